@@ -1,0 +1,209 @@
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/explainer/explainer/internal/content"
+	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/markdown"
+	"github.com/explainer/explainer/internal/render"
+)
+
+// StaticDir is the folder, relative to the site root, copied to the output root.
+const StaticDir = "static"
+
+// Options are the build settings.
+type Options struct {
+	content.Options
+}
+
+// Builder builds sites and keeps caches between builds. It is not safe for
+// concurrent use: one goroutine owns it.
+type Builder struct {
+	md     *markdown.Engine
+	loader *content.Loader
+	// Last is the last successful output, or nil.
+	Last *Output
+}
+
+// New returns a Builder with empty caches.
+func New() *Builder {
+	md := markdown.New()
+	return &Builder{md: md, loader: content.NewLoader(md)}
+}
+
+// Result is what one build produced.
+type Result struct {
+	Site   *content.Site
+	Output *Output
+	Diags  diag.List
+	// Changed lists output paths that differ from the previous good build.
+	Changed []string
+	// Parsed counts content files parsed, not taken from the cache.
+	Parsed int
+}
+
+// Build loads, renders and checks the site in fsys (the site root). When
+// the result has diagnostics, Output is nil and Last is unchanged.
+func (b *Builder) Build(fsys fs.FS, opts Options) *Result {
+	site, l := b.loader.Load(fsys, opts.Options)
+	ts, tl := render.Load(fsys)
+	l.Merge(tl)
+	res := &Result{Site: site, Diags: l, Parsed: b.loader.Parsed}
+	if len(l) > 0 {
+		res.Diags.Sort()
+		return res
+	}
+	out := &Output{Files: map[string][]byte{}}
+	base := site.Base
+	jobs := pageJobs(site, ts, base)
+	l.Merge(b.render(jobs, ts, out))
+	l.Merge(copyStatic(fsys, out))
+	if len(l) == 0 {
+		l.Merge(checkLinks(out, base, jobs))
+	}
+	l.Sort()
+	res.Diags = l
+	if len(l) > 0 {
+		return res
+	}
+	res.Output = out
+	res.Changed = out.Changed(b.Last)
+	b.Last = out
+	return res
+}
+
+// job is one HTML file to render.
+type job struct {
+	path string // output path
+	kind string // layout
+	view *render.View
+}
+
+// outPath maps a page URL to its output file: "/base/actors/x/" becomes
+// "actors/x/index.html".
+func outPath(url, base string) string {
+	return strings.TrimPrefix(url, base) + "index.html"
+}
+
+func pageJobs(site *content.Site, ts *render.Templates, base string) []job {
+	var jobs []job
+	add := func(p *content.Page, v *render.View) {
+		v.Site, v.Page, v.Base, v.Kind = site, p, base, p.Kind.String()
+		jobs = append(jobs, job{path: outPath(p.URL, base), kind: v.Kind, view: v})
+	}
+	add(site.Home, &render.View{})
+	for _, a := range site.Actors {
+		add(&a.Page, &render.View{Actor: a})
+	}
+	for _, d := range site.Demands {
+		add(&d.Page, &render.View{Demand: d})
+	}
+	for _, t := range site.Topics {
+		add(&t.Page, &render.View{Topic: t})
+	}
+	for _, p := range site.Pages {
+		add(p, &render.View{})
+	}
+	for _, s := range site.Sections {
+		add(&s.Page, &render.View{Section: s})
+	}
+	if ts.Has("404") {
+		p := &content.Page{Kind: content.KindPage, Slug: "404", Title: "Page not found",
+			Summary: "There is no page at this address.", URL: base + "404.html"}
+		p.Permalink = site.Origin + p.URL
+		jobs = append(jobs, job{path: "404.html", kind: "404", view: &render.View{Site: site, Page: p, Base: base, Kind: "404"}})
+	}
+	return jobs
+}
+
+// render executes every job on GOMAXPROCS workers.
+func (b *Builder) render(jobs []job, ts *render.Templates, out *Output) diag.List {
+	results := make([][]byte, len(jobs))
+	errs := make([]diag.List, len(jobs))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results[i], errs[i] = b.renderOne(jobs[i], ts)
+			}
+		}()
+	}
+	for i := range jobs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	var l diag.List
+	for i, j := range jobs {
+		l.Merge(errs[i])
+		if results[i] != nil {
+			out.Files[j.path] = results[i]
+			out.Pages++
+		}
+	}
+	return l
+}
+
+func (b *Builder) renderOne(j job, ts *render.Templates) ([]byte, diag.List) {
+	var l diag.List
+	html, err := render.Body(b.md, j.view.Page)
+	if err != nil {
+		l.Addf(diag.Pos{File: j.view.Page.File}, "rendering Markdown: %v", err)
+		return nil, l
+	}
+	j.view.Content = html
+	page, d := ts.Execute(j.kind, j.view)
+	if d != nil {
+		if j.view.Page.File != "" {
+			d.Notes = append(d.Notes, diag.Note{Pos: diag.Pos{File: j.view.Page.File}, Msg: fmt.Sprintf("while rendering %s", j.path)})
+		}
+		l = append(l, *d)
+		return nil, l
+	}
+	return page, l
+}
+
+// copyStatic adds every regular file under static/ to the output root.
+func copyStatic(fsys fs.FS, out *Output) diag.List {
+	var l diag.List
+	err := fs.WalkDir(fsys, StaticDir, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			if p == StaticDir {
+				return fs.SkipDir // no static/ is fine
+			}
+			l.Addf(diag.Pos{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		if de.IsDir() {
+			return nil
+		}
+		if !de.Type().IsRegular() {
+			l.Add(diag.Pos{File: p}, "not a regular file: static/ holds only files (links are never followed)")
+			return nil
+		}
+		rel := strings.TrimPrefix(p, StaticDir+"/")
+		if _, clash := out.Files[rel]; clash {
+			l.Addf(diag.Pos{File: p}, "static file would overwrite the generated %s", rel)
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			l.Addf(diag.Pos{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		out.Files[rel] = b
+		return nil
+	})
+	if err != nil {
+		l.Addf(diag.Pos{File: StaticDir}, "cannot read: %v", err)
+	}
+	return l
+}

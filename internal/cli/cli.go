@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/explainer/explainer/internal/build"
+	"github.com/explainer/explainer/internal/content"
+	"github.com/explainer/explainer/internal/diag"
+)
+
+// Version is the program's version, set at link time with
+// -ldflags "-X github.com/explainer/explainer/internal/cli.Version=v1.2.3".
+var Version = "dev"
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitContent = 1
+	ExitUsage   = 2
+)
+
+const usage = `explainer builds a cross-linked explainer site from Markdown briefs.
+
+Usage:
+  explainer build   [-src .] [-out public] [-base-url /] [-drafts]
+  explainer check   [-src .] [-base-url /] [-drafts]
+  explainer serve   [-src .] [-addr 127.0.0.1:1313] [-base-url /] [-drafts]
+  explainer version
+
+Run "explainer <command> -h" for a command's flags.
+Exit codes: 0 ok, 1 content errors or a failed build, 2 usage.
+`
+
+// Run runs the command line args (without the program name) and returns
+// the exit code.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ExitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(rest, stdout, stderr, true)
+	case "check":
+		return runBuild(rest, stdout, stderr, false)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "version":
+		fmt.Fprintf(stdout, "explainer %s\n", Version)
+		return ExitOK
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "explainer: unknown command %q\n\n%s", cmd, usage)
+	return ExitUsage
+}
+
+// siteFlags are the flags every building command shares.
+type siteFlags struct {
+	src, out, baseURL string
+	drafts            bool
+}
+
+func newFlags(name string, stderr io.Writer, sf *siteFlags, withOut bool) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&sf.src, "src", ".", "site root: the folder holding content/, layouts/ and static/")
+	if withOut {
+		fs.StringVar(&sf.out, "out", "public", "output folder, replaced whole on success")
+	}
+	fs.StringVar(&sf.baseURL, "base-url", "/", "base path (/summit/) or full URL (https://example.org/summit/) the site is served at")
+	fs.BoolVar(&sf.drafts, "drafts", false, "include pages marked draft: true")
+	return fs
+}
+
+// parseFlags parses args; it returns an exit code and false when the
+// command should stop (help asked, or a usage error).
+func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return ExitUsage, false
+	}
+	return 0, true
+}
+
+func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
+	var sf siteFlags
+	name := "check"
+	if write {
+		name = "build"
+	}
+	fs := newFlags(name, stderr, &sf, write)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if write {
+		if err := CheckOut(sf.src, sf.out); err != nil {
+			fmt.Fprintf(stderr, "explainer build: %v\n", err)
+			return ExitUsage
+		}
+	}
+	start := time.Now()
+	res := build.New().Build(os.DirFS(sf.src), sf.options())
+	if len(res.Diags) > 0 {
+		PrintDiags(stderr, res.Diags)
+		return ExitContent
+	}
+	out := res.Output
+	if !write {
+		fmt.Fprintf(stdout, "checked %d pages: no problems (%s)\n", out.Pages, since(start))
+		return ExitOK
+	}
+	if err := build.Emit(out, sf.out); err != nil {
+		fmt.Fprintf(stderr, "explainer build: %v\n", err)
+		return ExitContent
+	}
+	fmt.Fprintf(stdout, "built %d pages, %d files into %s (%s)\n", out.Pages, len(out.Files), sf.out, since(start))
+	return ExitOK
+}
+
+func (sf *siteFlags) options() build.Options {
+	return build.Options{Options: content.Options{BaseURL: sf.baseURL, Drafts: sf.drafts}}
+}
+
+func since(t time.Time) string {
+	return time.Since(t).Round(time.Millisecond).String()
+}
+
+// PrintDiags prints every diagnostic, then a count.
+func PrintDiags(w io.Writer, l diag.List) {
+	for _, d := range l {
+		fmt.Fprintln(w, d.String())
+	}
+	fmt.Fprintf(w, "%d %s\n", len(l), plural(len(l), "error", "errors"))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// CheckOut refuses an output folder whose atomic replacement would destroy
+// sources: the site root itself, anything inside content/, layouts/ or
+// static/, or any folder that contains the site root.
+func CheckOut(src, out string) error {
+	s, err := realAbs(src)
+	if err != nil {
+		return err
+	}
+	o, err := realAbs(out)
+	if err != nil {
+		return err
+	}
+	switch {
+	case o == s:
+		return fmt.Errorf("-out %s is the site root: building there would replace the sources", out)
+	case within(s, o):
+		return fmt.Errorf("-out %s contains the site root: building there would replace the sources", out)
+	}
+	for _, d := range []string{content.Dir, "layouts", build.StaticDir, ".git"} {
+		if within(o, filepath.Join(s, d)) {
+			return fmt.Errorf("-out %s is inside %s/: building there would replace sources", out, d)
+		}
+	}
+	return nil
+}
+
+// within reports whether path p is dir or below it.
+func within(p, dir string) bool {
+	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
+}
+
+// realAbs makes p absolute and resolves symbolic links in the part of it
+// that exists, so a link cannot disguise the output folder.
+func realAbs(p string) (string, error) {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for {
+		if r, err := filepath.EvalSymlinks(a); err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		parent := filepath.Dir(a)
+		if parent == a {
+			return filepath.Join(a, rest), nil
+		}
+		rest = filepath.Join(filepath.Base(a), rest)
+		a = parent
+	}
+}

@@ -1,0 +1,167 @@
+package content
+
+import (
+	"time"
+
+	"github.com/explainer/explainer/internal/markdown"
+)
+
+// Kind is the kind of a page.
+type Kind int
+
+// The page kinds, in the order lists show them.
+const (
+	KindHome Kind = iota
+	KindActor
+	KindDemand
+	KindTopic
+	KindPage
+	KindSection // the list page of a kind, e.g. /actors/
+)
+
+var kindNames = [...]string{"home", "actor", "demand", "topic", "page", "section"}
+
+// String returns the kind's name as layouts use it ("demand").
+func (k Kind) String() string { return kindNames[k] }
+
+// ActorID, DemandID and TopicID name pages of one kind. They are distinct
+// types so that an actor id can never be used where a topic is expected.
+type (
+	ActorID  string
+	DemandID string
+	TopicID  string
+)
+
+// Source is one entry of a page's sources list.
+type Source struct {
+	Title     string
+	URL       string
+	Publisher string
+	Date      string // YYYY, YYYY-MM or YYYY-MM-DD, as written
+}
+
+// Page holds what every kind of page has. Actor, Demand and Topic embed it.
+type Page struct {
+	Kind Kind
+	// Slug is the id as a plain string: the file name without .md.
+	Slug string
+	// File is the source path relative to the site root, e.g.
+	// "content/demands/x.md". Empty for generated section pages.
+	File    string
+	Title   string
+	Summary string
+	Weight  int
+	Draft   bool
+	Updated time.Time
+	Sources []Source
+	Params  map[string]any
+	// URL is the page's path on the site, base path included ("/summit/actors/russia/").
+	URL string
+	// Permalink is the absolute URL when the base URL has a host, else URL.
+	Permalink string
+	// Doc is the parsed body, with its relative links resolved.
+	Doc *markdown.Doc
+	// LinksTo lists the pages this page's body links to, each once.
+	LinksTo []*Page
+	// ReferencedBy lists the pages whose body links to this page.
+	ReferencedBy []*Page
+}
+
+// Actor is a party to the negotiations.
+type Actor struct {
+	Page
+	ID      ActorID
+	Role    string
+	Demands []*Demand
+}
+
+// Topic is an issue on which actors hold positions.
+type Topic struct {
+	Page
+	ID      TopicID
+	Demands []*Demand
+}
+
+// Relation links a demand to another, with the one-sentence reason.
+type Relation struct {
+	Demand *Demand
+	Why    string
+}
+
+// Demand is one aim of one actor on one topic.
+type Demand struct {
+	Page
+	ID    DemandID
+	Actor *Actor
+	Topic *Topic
+	// Conflicts and Alignments are mutual: if A lists B, B's list holds A
+	// with the same why, whether or not B lists A.
+	Conflicts  []Relation
+	Alignments []Relation
+}
+
+// Section is the list page of one kind (/actors/). Its text comes from an
+// optional content/<kind>/_index.md.
+type Section struct {
+	Page
+	Of Kind
+}
+
+// Site is the resolved content graph.
+type Site struct {
+	Home     *Page
+	Actors   []*Actor
+	Demands  []*Demand
+	Topics   []*Topic
+	Pages    []*Page // plain pages: about, method, ...
+	Sections []*Section
+	// All lists every page, home first, then by kind and order.
+	All []*Page
+	// Updated is the latest Updated of any page.
+	Updated time.Time
+	// Base is the base path, ending in "/"; Origin is "scheme://host" of a
+	// full base URL, or "" when the base URL is a path.
+	Base, Origin string
+}
+
+// ActorByID returns the actor with the given id, or nil. It exists for
+// Go code such as tests and the CLI; templates walk pointers instead.
+func (s *Site) ActorByID(id ActorID) *Actor {
+	for _, a := range s.Actors {
+		if a.ID == id {
+			return a
+		}
+	}
+	return nil
+}
+
+// DemandByID returns the demand with the given id, or nil.
+func (s *Site) DemandByID(id DemandID) *Demand {
+	for _, d := range s.Demands {
+		if d.ID == id {
+			return d
+		}
+	}
+	return nil
+}
+
+// TopicByID returns the topic with the given id, or nil.
+func (s *Site) TopicByID(id TopicID) *Topic {
+	for _, t := range s.Topics {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// DemandsOn returns the actor's demands on the topic, in order.
+func (a *Actor) DemandsOn(t *Topic) []*Demand {
+	var out []*Demand
+	for _, d := range a.Demands {
+		if d.Topic == t {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -1,0 +1,219 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/explainer/explainer/internal/diag"
+)
+
+// reserved names the top-level URLs the generator itself writes, which a
+// plain page may not take.
+var reserved = map[string]bool{
+	"actors": true, "demands": true, "topics": true, "matrix": true, "map": true,
+	"search": true, "data": true, "static": true, "feed": true, "sitemap": true,
+	"404": true, "index": true,
+}
+
+// resolver turns parsed files into the typed graph.
+type resolver struct {
+	opts     Options
+	l        *diag.List
+	site     *Site
+	base     string // base path, always ending in "/"
+	origin   string // scheme://host of the base URL, or ""
+	byFile   map[string]*Page
+	drafts   map[string]*parsed // excluded drafts, by file
+	parsedOf map[*Page]*parsed
+	actors   map[string]*Actor
+	topics   map[string]*Topic
+	demands  map[string]*Demand
+}
+
+func resolve(ps []*parsed, opts Options, l *diag.List) *Site {
+	r := &resolver{
+		opts: opts, l: l, site: &Site{},
+		byFile: map[string]*Page{}, drafts: map[string]*parsed{}, parsedOf: map[*Page]*parsed{},
+		actors: map[string]*Actor{}, topics: map[string]*Topic{}, demands: map[string]*Demand{},
+	}
+	r.base, r.origin = splitBase(opts.BaseURL, l)
+	r.site.Base, r.site.Origin = r.base, r.origin
+	r.pages(ps)
+	r.caseDuplicates(ps)
+	if r.site.Home == nil {
+		l.Add(diag.Pos{File: Dir + "/_index.md"}, "missing home page: create content/_index.md with a title and summary")
+		r.site.Home = &Page{Kind: KindHome, Title: "Home", URL: r.base, Permalink: r.origin + r.base}
+	}
+	r.sections()
+	r.order()
+	r.relations()
+	r.links()
+	r.collect()
+	return r.site
+}
+
+// splitBase parses the base URL into a path with a trailing slash and an
+// origin ("https://example.org"), empty for a path-only base.
+func splitBase(s string, l *diag.List) (string, string) {
+	if s == "" {
+		return "/", ""
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "" && u.Host == "") || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		l.Addf(diag.Pos{File: "-base-url"}, "bad base URL %q: want a path like /summit/ or a URL like https://example.org/summit/", s)
+		return "/", ""
+	}
+	p := "/" + strings.Trim(u.Path, "/") + "/"
+	if p == "//" {
+		p = "/"
+	}
+	if u.Scheme == "" {
+		return p, ""
+	}
+	return p, u.Scheme + "://" + u.Host
+}
+
+func (r *resolver) newPage(p *parsed, kind Kind, urlPath string) Page {
+	f := p.fields
+	pg := Page{
+		Kind: kind, Slug: p.slug, File: p.file, Title: f.Title, Summary: f.Summary,
+		Weight: f.Weight, Draft: f.Draft, Updated: f.Updated, Sources: f.Sources,
+		Params: f.Params, Doc: p.doc,
+		URL: r.base + urlPath,
+	}
+	pg.Permalink = r.origin + pg.URL
+	return pg
+}
+
+// pages creates one typed page per parsed file, setting drafts aside.
+func (r *resolver) pages(ps []*parsed) {
+	for _, p := range ps {
+		if p.fields.Draft && !r.opts.Drafts {
+			r.drafts[p.file] = p
+			continue
+		}
+		var pg *Page
+		switch p.kind {
+		case KindHome:
+			h := r.newPage(p, KindHome, "")
+			pg = &h
+			r.site.Home = pg
+		case KindActor:
+			a := &Actor{Page: r.newPage(p, KindActor, "actors/"+p.slug+"/"), ID: ActorID(p.slug), Role: p.fields.Role}
+			r.actors[p.slug], pg = a, &a.Page
+			r.site.Actors = append(r.site.Actors, a)
+		case KindTopic:
+			t := &Topic{Page: r.newPage(p, KindTopic, "topics/"+p.slug+"/"), ID: TopicID(p.slug)}
+			r.topics[p.slug], pg = t, &t.Page
+			r.site.Topics = append(r.site.Topics, t)
+		case KindDemand:
+			d := &Demand{Page: r.newPage(p, KindDemand, "demands/"+p.slug+"/"), ID: DemandID(p.slug)}
+			r.demands[p.slug], pg = d, &d.Page
+			r.site.Demands = append(r.site.Demands, d)
+		case KindSection:
+			s := &Section{Page: r.newPage(p, KindSection, p.slug+"/"), Of: sectionKinds[p.slug]}
+			r.site.Sections = append(r.site.Sections, s)
+			pg = &s.Page
+		case KindPage:
+			if reserved[p.slug] {
+				r.l.Addf(diag.Pos{File: p.file}, "page id %q is reserved: the generator writes /%s/ itself", p.slug, p.slug)
+				continue
+			}
+			np := r.newPage(p, KindPage, p.slug+"/")
+			pg = &np
+			r.site.Pages = append(r.site.Pages, pg)
+		}
+		r.byFile[p.file] = pg
+		r.parsedOf[pg] = p
+	}
+}
+
+// caseDuplicates reports files whose names differ only in case, which
+// would collide on case-insensitive file systems and hosts.
+func (r *resolver) caseDuplicates(ps []*parsed) {
+	seen := map[string]string{}
+	for _, p := range ps {
+		k := strings.ToLower(p.file)
+		if first, ok := seen[k]; ok {
+			r.l.Addf(diag.Pos{File: p.file}, "duplicate id: %s differs only in case from %s", p.file, first)
+			continue
+		}
+		seen[k] = p.file
+	}
+}
+
+// sections makes sure each kind has a list page, defaulting its text.
+func (r *resolver) sections() {
+	defaults := []struct {
+		slug, title, summary string
+		kind                 Kind
+	}{
+		{"actors", "Actors", "Every party to the talks: who speaks for it and what it wants.", KindActor},
+		{"demands", "Demands", "Every demand of every actor, grouped by actor.", KindDemand},
+		{"topics", "Topics", "The issues at stake, with every actor's position side by side.", KindTopic},
+	}
+	have := map[string]bool{}
+	for _, s := range r.site.Sections {
+		have[s.Slug] = true
+	}
+	for _, d := range defaults {
+		if have[d.slug] {
+			continue
+		}
+		s := &Section{Page: Page{Kind: KindSection, Slug: d.slug, Title: d.title, Summary: d.summary, URL: r.base + d.slug + "/"}, Of: d.kind}
+		s.Permalink = r.origin + s.URL
+		r.site.Sections = append(r.site.Sections, s)
+	}
+	sort.Slice(r.site.Sections, func(i, j int) bool { return r.site.Sections[i].Of < r.site.Sections[j].Of })
+}
+
+// less orders pages by weight (unweighted last), then title, then id.
+func less(a, b *Page) bool {
+	wa, wb := a.Weight, b.Weight
+	if (wa == 0) != (wb == 0) {
+		return wa != 0
+	}
+	if wa != wb {
+		return wa < wb
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return a.Slug < b.Slug
+}
+
+func (r *resolver) order() {
+	s := r.site
+	sort.Slice(s.Actors, func(i, j int) bool { return less(&s.Actors[i].Page, &s.Actors[j].Page) })
+	sort.Slice(s.Topics, func(i, j int) bool { return less(&s.Topics[i].Page, &s.Topics[j].Page) })
+	sort.Slice(s.Pages, func(i, j int) bool { return less(s.Pages[i], s.Pages[j]) })
+}
+
+// unknown reports a reference to a missing page, suggesting the closest id.
+func (r *resolver) unknown(at diag.Pos, what, id string, ids []string) {
+	msg := fmt.Sprintf("unknown %s %q", what, id)
+	if s := diag.Closest(id, ids); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	r.l.Add(at, msg)
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// draftRef reports whether id names an excluded draft of the given folder.
+func (r *resolver) draftRef(at diag.Pos, folder, id string) bool {
+	if p, ok := r.drafts[Dir+"/"+folder+"/"+id+".md"]; ok {
+		r.l.Addf(at, "%q is a draft (%s): a published page cannot point to it", id, p.file)
+		return true
+	}
+	return false
+}

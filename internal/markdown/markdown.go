@@ -1,0 +1,284 @@
+package markdown
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Engine parses and renders Markdown. It is safe for concurrent use.
+type Engine struct {
+	md goldmark.Markdown
+}
+
+// New returns an Engine with GitHub's extensions (tables, strikethrough,
+// autolinks, task lists), footnotes, typographic punctuation and automatic
+// heading ids.
+func New() *Engine {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	return &Engine{md: md}
+}
+
+// Heading is one heading of a document.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link or image destination found in a document.
+type Link struct {
+	// Dest is the destination as written.
+	Dest string
+	// Offset is the byte offset of the destination in the document source,
+	// or of the link's start when the destination could not be located.
+	Offset int
+	// Image is true for ![alt](dest).
+	Image bool
+	node  ast.Node
+}
+
+// SetDest sets the destination that Render will emit.
+func (l *Link) SetDest(url string) {
+	switch n := l.node.(type) {
+	case *ast.Link:
+		n.Destination = []byte(url)
+	case *ast.Image:
+		n.Destination = []byte(url)
+	}
+}
+
+// Unsafe is a link whose scheme is never emitted, with its offset.
+type Unsafe struct {
+	Dest   string
+	Offset int
+}
+
+// Doc is a parsed document. Only SetDest on its Links mutates it; callers
+// must not render a Doc while another goroutine sets its links.
+type Doc struct {
+	Source   []byte
+	Headings []Heading
+	// Anchors holds every id a #fragment may name: headings and footnotes.
+	Anchors map[string]bool
+	Links   []*Link
+	Unsafe  []Unsafe
+	root    ast.Node
+}
+
+// Parse parses src. Parsing never fails: any byte sequence is a document.
+func (e *Engine) Parse(src []byte) *Doc {
+	ids := newIDs()
+	ctx := parser.NewContext(parser.WithIDs(ids))
+	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	d := &Doc{Source: src, Anchors: map[string]bool{}, root: root}
+	d.collect()
+	return d
+}
+
+// Render writes the document's HTML to w.
+func (e *Engine) Render(w io.Writer, d *Doc) error {
+	return e.md.Renderer().Render(w, d.Source, d.root)
+}
+
+// Text returns the document's visible text, for search indexes and
+// descriptions: words separated by single spaces.
+func (d *Doc) Text() string {
+	var b strings.Builder
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(d.Source))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock:
+			if n.Type() == ast.TypeBlock {
+				lines := n.Lines()
+				for i := 0; i < lines.Len(); i++ {
+					s := lines.At(i)
+					b.Write(s.Value(d.Source))
+				}
+			}
+		}
+		if n.Type() == ast.TypeBlock && n.NextSibling() != nil {
+			b.WriteByte(' ')
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func (d *Doc) collect() {
+	var unsafe []ast.Node
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.Heading:
+			id := headingID(t)
+			d.Headings = append(d.Headings, Heading{Level: t.Level, ID: id, Text: plainText(t, d.Source)})
+			d.Anchors[id] = true
+		case *ast.Link:
+			d.addLink(n, string(t.Destination), false, &unsafe)
+		case *ast.Image:
+			d.addLink(n, string(t.Destination), true, &unsafe)
+		case *ast.AutoLink:
+			if isUnsafeURL(string(t.URL(d.Source))) {
+				d.Unsafe = append(d.Unsafe, Unsafe{Dest: string(t.URL(d.Source)), Offset: startOffset(n)})
+				unsafe = append(unsafe, n)
+			}
+		case *east.FootnoteLink:
+			ref := "fnref"
+			if t.RefIndex > 0 {
+				ref += strconv.Itoa(t.RefIndex)
+			}
+			d.Anchors[ref+":"+strconv.Itoa(t.Index)] = true
+		case *east.Footnote:
+			d.Anchors["fn:"+strconv.Itoa(t.Index)] = true
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range unsafe {
+		neutralise(n, d.Source)
+	}
+}
+
+func (d *Doc) addLink(n ast.Node, dest string, image bool, unsafe *[]ast.Node) {
+	off := destOffset(n, dest, d.Source)
+	if isUnsafeURL(dest) {
+		d.Unsafe = append(d.Unsafe, Unsafe{Dest: dest, Offset: off})
+		*unsafe = append(*unsafe, n)
+		return
+	}
+	d.Links = append(d.Links, &Link{Dest: dest, Offset: off, Image: image, node: n})
+}
+
+// neutralise replaces a link by its content (or its text, for an autolink),
+// so no live link with a dangerous scheme reaches the output.
+func neutralise(n ast.Node, src []byte) {
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	if a, ok := n.(*ast.AutoLink); ok {
+		parent.ReplaceChild(parent, n, ast.NewString(a.Label(src)))
+		return
+	}
+	if _, ok := n.(*ast.Image); ok {
+		parent.ReplaceChild(parent, n, ast.NewString([]byte(plainText(n, src))))
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+func isUnsafeURL(u string) bool {
+	s := strings.ToLower(strings.TrimLeftFunc(u, unicode.IsSpace))
+	s = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, s)
+	for _, p := range []string{"javascript:", "vbscript:", "file:", "data:"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func headingID(h *ast.Heading) string {
+	if v, ok := h.AttributeString("id"); ok {
+		if b, ok := v.([]byte); ok {
+			return string(b)
+		}
+	}
+	return ""
+}
+
+// plainText returns the text inside n.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// startOffset finds the byte offset at which an inline node begins, from
+// its first text descendant or, failing that, its enclosing block.
+func startOffset(n ast.Node) int {
+	var found = -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			found = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if found >= 0 {
+		switch n.(type) {
+		case *ast.Link, *ast.AutoLink:
+			return max(found-1, 0)
+		case *ast.Image:
+			return max(found-2, 0)
+		}
+		return found
+	}
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// destOffset locates the destination of a link in the source, searching
+// forward from the link's start; it falls back to the start.
+func destOffset(n ast.Node, dest string, src []byte) int {
+	start := startOffset(n)
+	if dest == "" || start >= len(src) {
+		return start
+	}
+	end := min(len(src), start+4096)
+	if i := bytes.Index(src[start:end], []byte("]("+dest)); i >= 0 {
+		return start + i + 2
+	}
+	if i := bytes.Index(src[start:end], []byte(dest)); i >= 0 {
+		return start + i
+	}
+	return start
+}

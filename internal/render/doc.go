@@ -1,0 +1,14 @@
+// Package render turns a resolved content.Site into HTML with the
+// html/template layouts of layouts/.
+//
+// Layouts are one base (layouts/base.html, which defines the document and
+// calls the "main" template), partials (layouts/partials/*.html, shared by
+// every page) and one file per page kind (home, actor, demand, topic, page,
+// section, 404 and the generated views) that defines "main". Templates are
+// named by their path, so an html/template error already says
+// "layouts/demand.html:12:5"; Templates.Load turns those into diagnostics.
+//
+// Templates receive a *View and walk typed pointers (.Demand.Actor.Title);
+// there are no lookup functions by id. Rendering is safe for concurrent use
+// once the Templates are loaded.
+package render

@@ -1,0 +1,132 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/explainer/explainer/internal/diag"
+)
+
+// Dir is the folder, relative to the site root, that holds the layouts.
+const Dir = "layouts"
+
+// Templates is the compiled layout set: one template per page kind.
+type Templates struct {
+	byKind map[string]*template.Template
+	// Files lists every layout file read, for dependency tracking.
+	Files []string
+}
+
+// Funcs are the functions layouts may call.
+var funcs = template.FuncMap{
+	"date":    func(t time.Time) string { return t.Format("2 January 2006") },
+	"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
+	"add":     func(a, b int) int { return a + b },
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
+}
+
+// Load parses the layouts in fsys. Every kind whose file exists gets a
+// template; a missing base is an error, a missing kind file is reported
+// when a page of that kind is rendered.
+func Load(fsys fs.FS) (*Templates, diag.List) {
+	var l diag.List
+	ts := &Templates{byKind: map[string]*template.Template{}}
+	read := func(name string) (string, bool) {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return "", false
+		}
+		ts.Files = append(ts.Files, name)
+		return string(b), true
+	}
+	baseName := Dir + "/base.html"
+	src, ok := read(baseName)
+	if !ok {
+		l.Add(diag.Pos{File: baseName}, "missing base layout")
+		return ts, l
+	}
+	base, err := template.New(baseName).Funcs(funcs).Parse(src)
+	if err != nil {
+		l.Add(templatePos(err, baseName), templateMsg(err))
+		return ts, l
+	}
+	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
+	sort.Strings(partials)
+	for _, p := range partials {
+		src, _ := read(p)
+		if _, err := base.New(p).Parse(src); err != nil {
+			l.Add(templatePos(err, p), templateMsg(err))
+		}
+	}
+	kinds, _ := fs.Glob(fsys, Dir+"/*.html")
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		if k == baseName {
+			continue
+		}
+		src, _ := read(k)
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.New(k).Parse(src)
+		}
+		if err != nil {
+			l.Add(templatePos(err, k), templateMsg(err))
+			continue
+		}
+		ts.byKind[strings.TrimSuffix(path.Base(k), ".html")] = t
+	}
+	return ts, l
+}
+
+// Has reports whether a layout for the kind exists.
+func (ts *Templates) Has(kind string) bool { return ts.byKind[kind] != nil }
+
+// Execute renders the view with the layout of its kind.
+func (ts *Templates) Execute(kind string, v *View) ([]byte, *diag.Diagnostic) {
+	t := ts.byKind[kind]
+	if t == nil {
+		return nil, &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + kind + ".html"}, Msg: "missing layout for " + kind + " pages"}
+	}
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, Dir+"/base.html", v); err != nil {
+		return nil, &diag.Diagnostic{Pos: templatePos(err, Dir+"/"+kind+".html"), Msg: templateMsg(err)}
+	}
+	return b.Bytes(), nil
+}
+
+var templateErrRE = regexp.MustCompile(`template: (` + Dir + `/[^:]+):(\d+)(?::(\d+))?: `)
+
+// templatePos finds the layout file, line and column an html/template
+// error names, falling back to the given file.
+func templatePos(err error, file string) diag.Pos {
+	m := templateErrRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return diag.Pos{File: file}
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return diag.Pos{File: m[1], Line: line, Col: col}
+}
+
+// templateMsg strips the position prefix that templatePos reads.
+func templateMsg(err error) string {
+	msg := err.Error()
+	if loc := templateErrRE.FindStringIndex(msg); loc != nil {
+		msg = msg[loc[1]:]
+	}
+	msg = strings.TrimPrefix(msg, "template: ")
+	return fmt.Sprintf("layout error: %s", msg)
+}
