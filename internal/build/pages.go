@@ -50,4 +50,3 @@ func pageJobs(site *content.Site, ts *render.Templates, base string) []job {
 	}
 	return jobs
 }
-
