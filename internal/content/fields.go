@@ -97,7 +97,7 @@ func (d *decoder) decode(root *yaml.Node) fields {
 		}
 		d.field(&f, name, k, v)
 	}
-	d.required(root, seen, &f)
+	d.required(seen)
 	return f
 }
 
@@ -113,7 +113,7 @@ func (d *decoder) unknownKey(k *yaml.Node, name string, allowed []string) {
 	d.errf(k, "unknown frontmatter key %q (free-form fields go under params:)", name)
 }
 
-func (d *decoder) required(root *yaml.Node, seen map[string]*yaml.Node, f *fields) {
+func (d *decoder) required(seen map[string]*yaml.Node) {
 	need := []string{"title", "summary"}
 	if d.kind == KindDemand {
 		need = append(need, "actor", "topic")
@@ -124,22 +124,23 @@ func (d *decoder) required(root *yaml.Node, seen map[string]*yaml.Node, f *field
 			d.l.Addf(at, "missing required frontmatter key %q", k)
 		}
 	}
-	for _, k := range []struct {
-		name string
-		val  string
-	}{{"title", f.Title}, {"summary", f.Summary}} {
-		if n := seen[k.name]; n != nil && strings.TrimSpace(k.val) == "" {
-			d.errf(n, "%s must not be empty", k.name)
-		}
+}
+
+// text decodes a required plain-text field, which must not be blank.
+func (d *decoder) text(name string, v *yaml.Node) string {
+	s, ok := d.str(name, v)
+	if ok && strings.TrimSpace(s) == "" {
+		d.errf(v, "%s must not be empty", name)
 	}
+	return s
 }
 
 func (d *decoder) field(f *fields, name string, k, v *yaml.Node) {
 	switch name {
 	case "title":
-		f.Title, _ = d.str(name, v)
+		f.Title = d.text(name, v)
 	case "summary":
-		f.Summary, _ = d.str(name, v)
+		f.Summary = d.text(name, v)
 	case "role":
 		f.Role, _ = d.str(name, v)
 	case "weight":
