@@ -14,12 +14,12 @@ func site(files map[string]string) fstest.MapFS {
 		"content/_index.md": "---\ntitle: Home\nsummary: The summit.\n---\nWelcome.\n",
 		"content/actors/russia.md": "---\ntitle: Russia\nsummary: Moscow.\nrole: Invading power\n---\n" +
 			"## Position\n\nText.\n",
-		"content/actors/ukraine.md": "---\ntitle: Ukraine\nsummary: Kyiv.\n---\nText.\n",
+		"content/actors/ukraine.md":   "---\ntitle: Ukraine\nsummary: Kyiv.\n---\nText.\n",
 		"content/topics/sanctions.md": "---\ntitle: Sanctions\nsummary: Sanctions.\n---\nText.\n",
 		"content/demands/lift.md": "---\ntitle: Lift sanctions\nsummary: Lift them.\nactor: russia\ntopic: sanctions\n" +
 			"conflicts_with:\n  - demand: snapback\n    why: Kyiv wants relief reversible.\n---\n## Timeline\n\nSee [Russia](../actors/russia.md#position).\n",
 		"content/demands/snapback.md": "---\ntitle: Snapback\nsummary: Phased relief.\nactor: ukraine\ntopic: sanctions\n---\nBody.\n",
-		"content/about.md": "---\ntitle: About\nsummary: About us.\n---\nSee [lift](demands/lift.md#timeline).\n",
+		"content/about.md":            "---\ntitle: About\nsummary: About us.\n---\nSee [lift](demands/lift.md#timeline).\n",
 	}
 	fsys := fstest.MapFS{}
 	for k, v := range base {
@@ -79,9 +79,9 @@ func TestDiagnostics(t *testing.T) {
 		want  []string
 	}{
 		{
-			name: "unknown actor",
+			name:  "unknown actor",
 			files: map[string]string{"content/demands/lift.md": "---\ntitle: T\nsummary: S\nactor: rusia\ntopic: sanctions\n---\n## Timeline\n"},
-			want: []string{`content/demands/lift.md:4:8: unknown actor "rusia" (did you mean "russia"?)`},
+			want:  []string{`content/demands/lift.md:4:8: unknown actor "rusia" (did you mean "russia"?)`},
 		},
 		{
 			name:  "unknown topic",
@@ -197,9 +197,9 @@ func TestDiagnostics(t *testing.T) {
 			want: []string{`content/about.md:5:10: link to draft content/method.md: a published page cannot link to a draft`},
 		},
 		{
-			name: "relation to draft",
+			name:  "relation to draft",
 			files: map[string]string{"content/demands/snapback.md": "---\ntitle: T\nsummary: S\nactor: ukraine\ntopic: sanctions\ndraft: true\n---\n"},
-			want: []string{`content/demands/lift.md:7:13: "snapback" is a draft (content/demands/snapback.md): a published page cannot point to it`},
+			want:  []string{`content/demands/lift.md:7:13: "snapback" is a draft (content/demands/snapback.md): a published page cannot point to it`},
 		},
 		{
 			name:  "invalid UTF-8",
