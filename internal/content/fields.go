@@ -267,7 +267,9 @@ func (d *decoder) relations(name string, v *yaml.Node) []relRef {
 			return out
 		}
 		if item.Kind == yaml.ScalarNode {
-			out = append(out, relRef{ref: d.ref(name, item)})
+			if r := d.ref(name, item); r.ID != "" {
+				out = append(out, relRef{ref: r})
+			}
 			continue
 		}
 		if item.Kind != yaml.MappingNode {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/explainer/explainer/internal/diag"
 	"github.com/explainer/explainer/internal/markdown"
@@ -58,6 +59,9 @@ func (r *resolver) link(pg *Page, p *parsed, ln *markdown.Link) *Page {
 		// A site-absolute path, e.g. /matrix/: made to honour the base
 		// path; the build checks that it exists.
 		ln.SetDest(r.base + strings.TrimPrefix(dest, "/"))
+		return nil
+	case !utf8.ValidString(u.Path):
+		r.l.Addf(at, "link %q: the path is not valid UTF-8 once decoded", dest)
 		return nil
 	case !strings.HasSuffix(u.Path, ".md"):
 		r.l.Addf(at, "link %q: a relative link points at a .md brief (or use an absolute /path/ for generated pages and static files)", dest)
