@@ -204,9 +204,9 @@ func TestEmitFailureLeavesOldOutput(t *testing.T) {
 func TestFailedBuildKeepsLast(t *testing.T) {
 	b := New()
 	fsys := fstest.MapFS{
-		"content/_index.md": {Data: []byte("---\ntitle: H\nsummary: S\n---\n")},
-		"layouts/base.html": {Data: []byte(`{{template "main" .}}`)},
-		"layouts/home.html": {Data: []byte(`{{define "main"}}{{.Page.Title}}{{end}}`)},
+		"content/_index.md":    {Data: []byte("---\ntitle: H\nsummary: S\n---\n")},
+		"layouts/base.html":    {Data: []byte(`{{template "main" .}}`)},
+		"layouts/home.html":    {Data: []byte(`{{define "main"}}{{.Page.Title}}{{end}}`)},
 		"layouts/section.html": {Data: []byte(`{{define "main"}}{{.Page.Title}}{{end}}`)},
 	}
 	first := b.Build(fsys, Options{})
