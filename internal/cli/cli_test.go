@@ -43,7 +43,7 @@ func TestRun(t *testing.T) {
 	writeSite(t, dir, nil)
 	broken := t.TempDir()
 	writeSite(t, broken, map[string]string{
-		"content/_index.md":    "---\ntitle: Home\nsumary: S.\n---\n",
+		"content/_index.md":     "---\ntitle: Home\nsumary: S.\n---\n",
 		"content/actors/a b.md": "---\ntitle: A\nsummary: S\n---\n",
 	})
 	out := filepath.Join(t.TempDir(), "public")
