@@ -82,6 +82,7 @@ type entry struct {
 
 func (ld *Loader) walk(fsys fs.FS, l *diag.List) []entry {
 	var out []entry
+	lower := map[string]string{} // lower-cased path -> first path seen
 	err := fs.WalkDir(fsys, Dir, func(p string, de fs.DirEntry, err error) error {
 		pos := diag.Pos{File: p}
 		if err != nil {
@@ -102,6 +103,11 @@ func (ld *Loader) walk(fsys fs.FS, l *diag.List) []entry {
 		if !de.Type().IsRegular() {
 			l.Add(pos, "not a regular file")
 			return nil
+		}
+		if first, dup := lower[strings.ToLower(p)]; dup {
+			l.Addf(pos, "duplicate id: %s differs only in case from %s", p, first)
+		} else {
+			lower[strings.ToLower(p)] = p
 		}
 		if e, ok := classify(p, l); ok {
 			out = append(out, e)

@@ -126,7 +126,10 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name:  "ids differing only in case",
 			files: map[string]string{"content/actors/Russia.md": "---\ntitle: R\nsummary: S\n---\n"},
-			want:  []string{`content/actors/Russia.md: bad id "Russia": file names are lower-case letters, digits and single hyphens, like "russia"`},
+			want: []string{
+				`content/actors/Russia.md: bad id "Russia": file names are lower-case letters, digits and single hyphens, like "russia"`,
+				`content/actors/russia.md: duplicate id: content/actors/russia.md differs only in case from content/actors/Russia.md`,
+			},
 		},
 		{
 			name:  "duplicate key",

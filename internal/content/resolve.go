@@ -41,7 +41,6 @@ func resolve(ps []*parsed, opts Options, l *diag.List) *Site {
 	r.base, r.origin = splitBase(opts.BaseURL, l)
 	r.site.Base, r.site.Origin = r.base, r.origin
 	r.pages(ps)
-	r.caseDuplicates(ps)
 	if r.site.Home == nil {
 		l.Add(diag.Pos{File: Dir + "/_index.md"}, "missing home page: create content/_index.md with a title and summary")
 		r.site.Home = &Page{Kind: KindHome, Title: "Home", URL: r.base, Permalink: r.origin + r.base}
@@ -127,20 +126,6 @@ func (r *resolver) pages(ps []*parsed) {
 		}
 		r.byFile[p.file] = pg
 		r.parsedOf[pg] = p
-	}
-}
-
-// caseDuplicates reports files whose names differ only in case, which
-// would collide on case-insensitive file systems and hosts.
-func (r *resolver) caseDuplicates(ps []*parsed) {
-	seen := map[string]string{}
-	for _, p := range ps {
-		k := strings.ToLower(p.file)
-		if first, ok := seen[k]; ok {
-			r.l.Addf(diag.Pos{File: p.file}, "duplicate id: %s differs only in case from %s", p.file, first)
-			continue
-		}
-		seen[k] = p.file
 	}
 }
 
