@@ -253,6 +253,10 @@ func (d *decoder) ref(name string, v *yaml.Node) ref {
 	if !ok {
 		return ref{}
 	}
+	if strings.TrimSpace(s) == "" {
+		d.errf(v, "%s must not be empty", name)
+		return ref{}
+	}
 	return ref{ID: s, Pos: d.pos(v)}
 }
 
@@ -285,6 +289,7 @@ func (d *decoder) relations(name string, v *yaml.Node) []relRef {
 
 func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 	var r relRef
+	named := false
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], d.deref(m.Content[i+1])
 		if v == nil {
@@ -292,7 +297,7 @@ func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 		}
 		switch k.Value {
 		case "demand":
-			r.ref = d.ref(name+".demand", v)
+			r.ref, named = d.ref(name+".demand", v), true
 		case "why":
 			r.Why, _ = d.str(name+".why", v)
 		default:
@@ -304,7 +309,9 @@ func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 		}
 	}
 	if r.ID == "" {
-		d.errf(m, "%s: item has no demand", name)
+		if !named {
+			d.errf(m, "%s: item has no demand", name)
+		}
 		return r, false
 	}
 	return r, true

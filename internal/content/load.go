@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/explainer/explainer/internal/diag"
@@ -60,6 +61,10 @@ type Options struct {
 	BaseURL string
 	// Drafts includes pages with draft: true.
 	Drafts bool
+	// Dates gives a page's Updated when its frontmatter sets none, keyed by
+	// file path relative to the site root ("content/demands/x.md"); the
+	// command line fills it from git. Nil means no default dates.
+	Dates map[string]time.Time
 }
 
 // Load reads every brief under content/ in fsys and returns the resolved

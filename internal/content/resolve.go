@@ -83,6 +83,9 @@ func (r *resolver) newPage(p *parsed, kind Kind, urlPath string) Page {
 		URL: r.base + urlPath,
 	}
 	pg.Permalink = r.origin + pg.URL
+	if pg.Updated.IsZero() {
+		pg.Updated = r.opts.Dates[p.file]
+	}
 	return pg
 }
 
