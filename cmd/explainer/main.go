@@ -4,7 +4,8 @@
 // Usage:
 //
 //	explainer build   [-src .] [-out public] [-base-url /] [-drafts]
-//	explainer check   [-src .] [-base-url /] [-drafts]
+//	explainer check   [-src .] [-base-url /] [-drafts] [-format text|github|json]
+//	explainer new     actor|demand|topic ID [-src .] [-actor A] [-topic T]
 //	explainer serve   [-src .] [-addr 127.0.0.1:1313] [-base-url /] [-drafts]
 //	explainer version
 //

@@ -31,7 +31,8 @@ const usage = `explainer builds a cross-linked explainer site from Markdown brie
 
 Usage:
   explainer build   [-src .] [-out public] [-base-url /] [-drafts]
-  explainer check   [-src .] [-base-url /] [-drafts]
+  explainer check   [-src .] [-base-url /] [-drafts] [-format text|github|json]
+  explainer new     actor|demand|topic ID [-src .] [-actor A] [-topic T]
   explainer serve   [-src .] [-addr 127.0.0.1:1313] [-base-url /] [-drafts]
   explainer version
 
@@ -54,6 +55,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(rest, stdout, stderr, false)
 	case "serve":
 		return runServe(ctx, rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
 	case "version":
 		fmt.Fprintf(stdout, "explainer %s\n", Version)
 		return ExitOK
@@ -69,11 +72,13 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type siteFlags struct {
 	src, out, baseURL string
 	drafts            bool
+	stderr            io.Writer // for warnings, such as git failing
 }
 
 func newFlags(name string, stderr io.Writer, sf *siteFlags, withOut bool) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	sf.stderr = stderr
 	fs.StringVar(&sf.src, "src", ".", "site root: the folder holding content/, layouts/ and static/")
 	if withOut {
 		fs.StringVar(&sf.out, "out", "public", "output folder, replaced whole on success")
@@ -106,8 +111,17 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 		name = "build"
 	}
 	fs := newFlags(name, stderr, &sf, write)
+	formatName := "text"
+	if !write {
+		fs.StringVar(&formatName, "format", "text", "how to print problems: text, github (Actions annotations) or json")
+	}
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	f, err := parseFormat(formatName)
+	if err != nil {
+		fmt.Fprintf(stderr, "explainer %s: %v\n", name, err)
+		return ExitUsage
 	}
 	if write {
 		if err := CheckOut(sf.src, sf.out); err != nil {
@@ -118,10 +132,14 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 	start := time.Now()
 	res := build.New().Build(os.DirFS(sf.src), sf.options())
 	if len(res.Diags) > 0 {
-		PrintDiags(stderr, res.Diags)
+		reportDiags(stdout, stderr, f, sf.src, res.Diags)
 		return ExitContent
 	}
 	out := res.Output
+	if !write && f == formatJSON {
+		writeJSON(stdout, nil)
+		return ExitOK
+	}
 	if !write {
 		fmt.Fprintf(stdout, "checked %d pages: no problems (%s)\n", out.Pages, since(start))
 		return ExitOK
@@ -135,7 +153,7 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 }
 
 func (sf *siteFlags) options() build.Options {
-	return build.Options{Options: content.Options{BaseURL: sf.baseURL, Drafts: sf.drafts}}
+	return build.Options{Options: content.Options{BaseURL: sf.baseURL, Drafts: sf.drafts, Dates: siteDates(sf.src, sf.stderr)}}
 }
 
 func since(t time.Time) string {
