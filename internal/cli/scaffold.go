@@ -68,7 +68,7 @@ func bodySections(kind string, d newData) [][2]string {
 		return [][2]string{
 			{"Who speaks for it", "Who negotiates and who decides; name them and their posts."},
 			{"What it could offer", "Concessions it has floated, attributed to whoever floated them."},
-			{"What it rules out", "Its red lines, in its own words, with the date it stated them."},
+			{"What it says it cannot accept", "Its red lines, in its own words, with the date it stated them."},
 		}
 	case "demand":
 		who := "the actor"

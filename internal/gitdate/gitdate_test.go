@@ -305,3 +305,16 @@ func TestParse(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkReadRepo reads the dates of this repository's own content/.
+func BenchmarkReadRepo(b *testing.B) {
+	root := filepath.Join("..", "..")
+	if _, err := Read(context.Background(), root, "content"); err != nil {
+		b.Skipf("the source tree is not a git checkout: %v", err)
+	}
+	for b.Loop() {
+		if _, err := Read(context.Background(), root, "content"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
