@@ -1,9 +1,13 @@
 package corpus
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"sort"
 	"strings"
+	"testing/fstest"
 )
 
 // MinDemands is the smallest corpus Generate makes: two actors with enough
@@ -158,4 +162,38 @@ func slug(s string) string {
 		b.WriteString(w)
 	}
 	return b.String()
+}
+
+// FS returns the generated site for n demands as an in-memory file system,
+// with the layouts/ and static/ folders of the site at root (the
+// repository root, for the real layouts) copied in.
+func FS(n int, root string) (fstest.MapFS, error) {
+	files := Generate(n)
+	for _, dir := range []string{"layouts", "static"} {
+		if err := files.CopyDir(root, dir); err != nil {
+			return nil, err
+		}
+	}
+	fsys := fstest.MapFS{}
+	for p, b := range files {
+		fsys[p] = &fstest.MapFile{Data: b, Mode: 0o644}
+	}
+	return fsys, nil
+}
+
+// CopyDir adds every regular file under root/dir to f, keyed "dir/...".
+func (f Files) CopyDir(root, dir string) error {
+	fsys := os.DirFS(root)
+	err := fs.WalkDir(fsys, dir, func(p string, de fs.DirEntry, err error) error {
+		if err != nil || !de.Type().IsRegular() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		f[p] = b
+		return err
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no %s/ in %s: pass the repository root", dir, root)
+	}
+	return err
 }

@@ -14,10 +14,8 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -55,7 +53,7 @@ func write(out, site string, files corpus.Files) error {
 		if site == "" {
 			break
 		}
-		if err := collect(files, site, dir); err != nil {
+		if err := files.CopyDir(site, dir); err != nil {
 			return err
 		}
 	}
@@ -73,21 +71,4 @@ func write(out, site string, files corpus.Files) error {
 		}
 	}
 	return nil
-}
-
-// collect adds every regular file under site/dir to files.
-func collect(files corpus.Files, site, dir string) error {
-	fsys := os.DirFS(site)
-	err := fs.WalkDir(fsys, dir, func(p string, de fs.DirEntry, err error) error {
-		if err != nil || !de.Type().IsRegular() {
-			return err
-		}
-		b, err := fs.ReadFile(fsys, p)
-		files[p] = b
-		return err
-	})
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("no %s/ in %s: run from the repository root or pass -site", dir, site)
-	}
-	return err
 }

@@ -1,0 +1,124 @@
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/explainer/explainer/bench/corpus"
+	"github.com/explainer/explainer/internal/render"
+)
+
+// benchSizes are the corpus sizes of every stage benchmark, in demands.
+var benchSizes = []int{1000, 10000}
+
+func benchSite(b *testing.B, n int) fs.FS {
+	b.Helper()
+	fsys, err := corpus.FS(n, "../..")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fsys
+}
+
+// built returns a successful build of the generated site of n demands.
+func built(b *testing.B, n int) (*Result, *Builder, fs.FS) {
+	b.Helper()
+	fsys := benchSite(b, n)
+	bl := New()
+	res := bl.Build(fsys, Options{})
+	if len(res.Diags) > 0 {
+		b.Fatal(res.Diags[0].String())
+	}
+	return res, bl, fsys
+}
+
+func eachSize(b *testing.B, f func(b *testing.B, n int)) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("demands=%d", n), func(b *testing.B) { f(b, n) })
+	}
+}
+
+// BenchmarkRender measures the render stage: every page's Markdown body
+// and layout, on every core, over a loaded site.
+func BenchmarkRender(b *testing.B) {
+	eachSize(b, func(b *testing.B, n int) {
+		res, bl, fsys := built(b, n)
+		ts, _ := render.Load(fsys)
+		jobs := pageJobs(res.Site, ts, res.Site.Base)
+		b.ReportAllocs()
+		for b.Loop() {
+			out := &Output{Files: map[string][]byte{}}
+			if l := bl.render(jobs, ts, out); len(l) > 0 {
+				b.Fatal(l[0].String())
+			}
+		}
+	})
+}
+
+// BenchmarkCheckLinks measures the check of every internal link and
+// fragment of the output.
+func BenchmarkCheckLinks(b *testing.B) {
+	eachSize(b, func(b *testing.B, n int) {
+		res, _, fsys := built(b, n)
+		ts, _ := render.Load(fsys)
+		jobs := pageJobs(res.Site, ts, res.Site.Base)
+		b.ReportAllocs()
+		for b.Loop() {
+			if l := checkLinks(res.Output, res.Site.Base, jobs); len(l) > 0 {
+				b.Fatal(l[0].String())
+			}
+		}
+	})
+}
+
+// BenchmarkWrite measures Emit: writing every file into a fresh tree and
+// swapping it into place.
+func BenchmarkWrite(b *testing.B) {
+	eachSize(b, func(b *testing.B, n int) {
+		res, _, _ := built(b, n)
+		dir := filepath.Join(b.TempDir(), "public")
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := Emit(res.Output, dir); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkBuild measures a cold build as `explainer build` runs it: a new
+// Builder reading the site from disk, then Emit.
+func BenchmarkBuild(b *testing.B) {
+	eachSize(b, func(b *testing.B, n int) {
+		src := b.TempDir()
+		files := corpus.Generate(n)
+		for _, d := range []string{"layouts", "static"} {
+			if err := files.CopyDir("../..", d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for _, p := range files.Paths() {
+			full := filepath.Join(src, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(full, files[p], 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+		out := filepath.Join(b.TempDir(), "public")
+		b.ReportAllocs()
+		for b.Loop() {
+			res := New().Build(os.DirFS(src), Options{})
+			if len(res.Diags) > 0 {
+				b.Fatal(res.Diags[0].String())
+			}
+			if err := Emit(res.Output, out); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
