@@ -1,67 +1,190 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"net/url"
 	"path"
-	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/explainer/explainer/internal/diag"
-)
-
-var (
-	attrRE = regexp.MustCompile(`\s(href|src)="([^"]*)"`)
-	idRE   = regexp.MustCompile(`\sid="([^"]*)"`)
 )
 
 // checkLinks verifies that every internal href and src of every HTML file
 // names a file of the output and, with a #fragment, an id in that file. It
 // catches what content validation cannot see: links written in layouts.
-// Problems are reported against the source of the page holding the link.
+// Problems are reported against the source of the page holding the link,
+// each broken link once per page.
+//
+// Files are scanned, then checked, on every core; the report does not
+// depend on the number of cores.
 func checkLinks(out *Output, base string, jobs []job) diag.List {
-	var l diag.List
-	srcOf := map[string]string{}
+	srcOf := make(map[string]string, len(jobs))
 	for _, j := range jobs {
 		srcOf[j.path] = j.view.Page.File
 	}
-	ids := map[string]map[string]bool{}
-	idsOf := func(p string) map[string]bool {
-		if m, ok := ids[p]; ok {
-			return m
-		}
-		m := map[string]bool{}
-		for _, x := range idRE.FindAllSubmatch(out.Files[p], -1) {
-			m[html.UnescapeString(string(x[1]))] = true
-		}
-		ids[p] = m
-		return m
-	}
+	var pages []string
 	for _, p := range out.Paths() {
-		if !strings.HasSuffix(p, ".html") {
-			continue
+		if strings.HasSuffix(p, ".html") {
+			pages = append(pages, p)
 		}
-		broken := map[string]bool{}
-		for _, m := range attrRE.FindAllSubmatch(out.Files[p], -1) {
-			ref := html.UnescapeString(string(m[2]))
-			if msg := checkRef(out, base, p, ref, idsOf); msg != "" && !broken[ref] {
-				broken[ref] = true
-				at := diag.Pos{File: srcOf[p]}
-				if at.File == "" {
-					at.File = "layouts"
+	}
+	scans := make([]attrs, len(pages))
+	idsOf := make(map[string]*attrs, len(pages))
+	for i, p := range pages {
+		idsOf[p] = &scans[i]
+	}
+	parallel(len(pages), func() func(int) {
+		return func(i int) { scans[i] = scanAttrs(out.Files[pages[i]]) }
+	})
+	found := make([]diag.List, len(pages))
+	parallel(len(pages), func() func(int) {
+		c := &checker{out: out, base: base, idsOf: idsOf, cache: map[string]string{}}
+		return func(i int) {
+			p := pages[i]
+			at := diag.Pos{File: srcOf[p]}
+			if at.File == "" {
+				at.File = "layouts"
+			}
+			seen := map[string]bool{}
+			for _, ref := range scans[i].refs {
+				if seen[ref] {
+					continue
 				}
-				l.Addf(at, "%s: broken link %q: %s", "/"+p, ref, msg)
+				seen[ref] = true
+				if msg := c.check(p, ref); msg != "" {
+					found[i].Addf(at, "%s: broken link %q: %s", "/"+p, ref, msg)
+				}
 			}
 		}
+	})
+	var l diag.List
+	for _, f := range found {
+		l.Merge(f)
 	}
 	sort.SliceStable(l, func(i, j int) bool { return l[i].Pos.Before(l[j].Pos) })
 	return l
 }
 
+// parallel calls a function for each index in [0, n) on GOMAXPROCS
+// goroutines. newWorker runs once per goroutine and returns the function
+// that goroutine calls, so each can keep state of its own.
+func parallel(n int, newWorker func() func(int)) {
+	work := make(chan int, 64)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), max(n, 1)); w++ {
+		wg.Add(1)
+		do := newWorker()
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				do(i)
+			}
+		}()
+	}
+	for i := range n {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+}
+
+// attrs holds the link targets (href and src) and the ids of one HTML
+// file, unescaped; ids are sorted.
+type attrs struct {
+	refs []string
+	ids  []string
+}
+
+func (a *attrs) hasID(id string) bool {
+	i := sort.SearchStrings(a.ids, id)
+	return i < len(a.ids) && a.ids[i] == id
+}
+
+// scanAttrs finds exactly what the patterns \s(href|src)="([^"]*)" and
+// \sid="([^"]*)" find, each scanning left to right without overlaps, in
+// one pass and without regular expressions.
+func scanAttrs(b []byte) attrs {
+	var a attrs
+	refFrom, idFrom := 0, 0 // where each pattern resumes after a match
+	for k := 0; ; {
+		eq := bytes.Index(b[k:], []byte(`="`))
+		if eq < 0 {
+			break
+		}
+		eq += k
+		end := bytes.IndexByte(b[eq+2:], '"')
+		if end < 0 {
+			break // no closing quote here, so none for any later match
+		}
+		end += eq + 2
+		value := b[eq+2 : end]
+		if s := attrStart(b, eq, "href", "src"); s >= refFrom {
+			a.refs = append(a.refs, html.UnescapeString(string(value)))
+			refFrom = end + 1
+		}
+		if s := attrStart(b, eq, "id"); s >= idFrom {
+			a.ids = append(a.ids, html.UnescapeString(string(value)))
+			idFrom = end + 1
+		}
+		k = eq + 1
+	}
+	sort.Strings(a.ids)
+	return a
+}
+
+// attrStart returns the offset of the white space before the attribute
+// name that ends at eq, if it is one of names; else -1.
+func attrStart(b []byte, eq int, names ...string) int {
+	for _, n := range names {
+		s := eq - len(n) - 1
+		if s >= 0 && string(b[s+1:eq]) == n && isSpace(b[s]) {
+			return s
+		}
+	}
+	return -1
+}
+
+// isSpace is the \s of Go regular expressions.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// checker checks the links of pages; one per goroutine.
+type checker struct {
+	out   *Output
+	base  string
+	idsOf map[string]*attrs
+	// cache holds the verdict on refs that do not depend on the page they
+	// are on: site-absolute paths and URLs with a scheme.
+	cache map[string]string
+}
+
+func (c *checker) check(from, ref string) string {
+	pageFree := strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") ||
+		strings.HasPrefix(ref, "https:") || strings.HasPrefix(ref, "http:")
+	if !pageFree {
+		return checkRef(c.out, c.base, from, ref, c.hasID)
+	}
+	msg, ok := c.cache[ref]
+	if !ok {
+		msg = checkRef(c.out, c.base, from, ref, c.hasID)
+		c.cache[ref] = msg
+	}
+	return msg
+}
+
+func (c *checker) hasID(page, id string) bool {
+	a := c.idsOf[page]
+	return a != nil && a.hasID(id)
+}
+
 // checkRef returns why ref, found in the output file from, is broken, or "".
-func checkRef(out *Output, base, from, ref string, idsOf func(string) map[string]bool) string {
+func checkRef(out *Output, base, from, ref string, hasID func(page, id string) bool) string {
 	u, err := url.Parse(ref)
 	if err != nil {
 		return err.Error()
@@ -93,7 +216,7 @@ func checkRef(out *Output, base, from, ref string, idsOf func(string) map[string
 			return "no such page or file"
 		}
 	}
-	if u.Fragment != "" && strings.HasSuffix(target, ".html") && !idsOf(target)[u.Fragment] {
+	if u.Fragment != "" && strings.HasSuffix(target, ".html") && !hasID(target, u.Fragment) {
 		return fmt.Sprintf("no element with id %q", u.Fragment)
 	}
 	return ""

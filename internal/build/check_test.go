@@ -1,0 +1,96 @@
+package build
+
+import (
+	"fmt"
+	"html"
+	"regexp"
+	"sort"
+	"testing"
+)
+
+// The regular expressions scanAttrs replaces; they are its specification.
+var (
+	attrRE = regexp.MustCompile(`\s(href|src)="([^"]*)"`)
+	idRE   = regexp.MustCompile(`\sid="([^"]*)"`)
+)
+
+func regexpAttrs(b []byte) attrs {
+	var a attrs
+	for _, m := range attrRE.FindAllSubmatch(b, -1) {
+		a.refs = append(a.refs, html.UnescapeString(string(m[2])))
+	}
+	for _, m := range idRE.FindAllSubmatch(b, -1) {
+		a.ids = append(a.ids, html.UnescapeString(string(m[1])))
+	}
+	sort.Strings(a.ids)
+	return a
+}
+
+var scanCases = []struct{ name, in string }{
+	{"empty", ""},
+	{"plain", `<a href="/x/">x</a><img src="a.png"><h2 id="b">b</h2>`},
+	{"escaped", `<a href="/x/?a=1&amp;b=2">x</a><p id="a&amp;b">`},
+	{"no space before", `<a data-href="/no/" xsrc="no" data-id="no">`},
+	{"newline and tab before", "<a\nhref=\"/n/\"\tid=\"t\">"},
+	{"unterminated", `<a href="/x/">x</a><a href="/y/`},
+	{"empty values", `<a href="" id="">`},
+	{"other attributes", `<a class="c" title="t" href="/h/" rel="r">`},
+	{"quote inside text", `He said x="foo <a href="bar">`},
+	{"id inside href value", `<a href="x id=">y" z">`},
+	{"href inside id value", `<p id="q href=">r" s">`},
+	{"adjacent", `<a href="a"href="b" src="c" id="d"id="e">`},
+	{"multi-line value", "<a href=\"a\nb\">"},
+	{"entity in name position", `<a &href="x">`},
+}
+
+func TestScanAttrsMatchesRegexps(t *testing.T) {
+	for _, tc := range scanCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, want := scanAttrs([]byte(tc.in)), regexpAttrs([]byte(tc.in))
+			if fmt.Sprintf("%q %q", got.refs, got.ids) != fmt.Sprintf("%q %q", want.refs, want.ids) {
+				t.Errorf("got refs %q ids %q, want refs %q ids %q", got.refs, got.ids, want.refs, want.ids)
+			}
+		})
+	}
+}
+
+func FuzzScanAttrs(f *testing.F) {
+	for _, tc := range scanCases {
+		f.Add(tc.in)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		got, want := scanAttrs([]byte(in)), regexpAttrs([]byte(in))
+		if fmt.Sprintf("%q %q", got.refs, got.ids) != fmt.Sprintf("%q %q", want.refs, want.ids) {
+			t.Errorf("%q: got refs %q ids %q, want refs %q ids %q", in, got.refs, got.ids, want.refs, want.ids)
+		}
+	})
+}
+
+func TestCheckerCacheKeepsPageDependentRefs(t *testing.T) {
+	out := &Output{Files: map[string][]byte{
+		"a/index.html": []byte(`<p id="top">`),
+		"b/index.html": []byte(`<p id="other">`),
+	}}
+	idsOf := map[string]*attrs{}
+	for p, b := range out.Files {
+		a := scanAttrs(b)
+		idsOf[p] = &a
+	}
+	c := &checker{out: out, base: "/", idsOf: idsOf, cache: map[string]string{}}
+	for _, tc := range []struct{ from, ref, want string }{
+		{"a/index.html", "#top", ""},
+		{"b/index.html", "#top", `no element with id "top"`},
+		{"a/index.html", "//#top", ""},
+		{"b/index.html", "//#top", `no element with id "top"`},
+		{"a/index.html", "/a/#top", ""},
+		{"b/index.html", "/a/#top", ""},
+		{"b/index.html", "/c/", "no such page or file"},
+		{"a/index.html", "../b/#other", ""},
+		{"b/index.html", "../b/#other", ""},
+		{"a/index.html", "https://example.org/x", ""},
+	} {
+		if got := c.check(tc.from, tc.ref); got != tc.want {
+			t.Errorf("check(%s, %s) = %q, want %q", tc.from, tc.ref, got, tc.want)
+		}
+	}
+}
