@@ -62,6 +62,7 @@ func (b *Builder) Build(fsys fs.FS, opts Options) *Result {
 	base := site.Base
 	jobs := pageJobs(site, ts, base)
 	l.Merge(b.render(jobs, ts, out))
+	l.Merge(addGenerated(site, jobs, out))
 	l.Merge(copyStatic(fsys, out))
 	if len(l) == 0 {
 		l.Merge(checkLinks(out, base, jobs))

@@ -5,6 +5,7 @@ import (
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/render"
+	"github.com/explainer/explainer/internal/views"
 )
 
 // job is one HTML file to render.
@@ -26,7 +27,7 @@ func pageJobs(site *content.Site, ts *render.Templates, base string) []job {
 		v.Site, v.Page, v.Base, v.Kind = site, p, base, p.Kind.String()
 		jobs = append(jobs, job{path: outPath(p.URL, base), kind: v.Kind, view: v})
 	}
-	add(site.Home, &render.View{})
+	add(site.Home, &render.View{Data: HomeData{Collisions: views.Sharpest(site, homeCollisions)}})
 	for _, a := range site.Actors {
 		add(&a.Page, &render.View{Actor: a})
 	}
@@ -34,7 +35,7 @@ func pageJobs(site *content.Site, ts *render.Templates, base string) []job {
 		add(&d.Page, &render.View{Demand: d})
 	}
 	for _, t := range site.Topics {
-		add(&t.Page, &render.View{Topic: t})
+		add(&t.Page, &render.View{Topic: t, Data: views.Positions(site, t)})
 	}
 	for _, p := range site.Pages {
 		add(p, &render.View{})
@@ -42,11 +43,67 @@ func pageJobs(site *content.Site, ts *render.Templates, base string) []job {
 	for _, s := range site.Sections {
 		add(&s.Page, &render.View{Section: s})
 	}
-	if ts.Has("404") {
-		p := &content.Page{Kind: content.KindPage, Slug: "404", Title: "Page not found",
-			Summary: "There is no page at this address.", URL: base + "404.html"}
+	for _, g := range generatedPages() {
+		if !ts.Has(g.kind) {
+			continue
+		}
+		p := &content.Page{Kind: content.KindPage, Slug: g.kind, Title: g.title, Summary: g.summary, URL: base + g.path}
 		p.Permalink = site.Origin + p.URL
-		jobs = append(jobs, job{path: "404.html", kind: "404", view: &render.View{Site: site, Page: p, Base: base, Kind: "404"}})
+		if g.dated {
+			p.Updated = site.Updated
+		}
+		var data any
+		if g.data != nil {
+			data = g.data(site)
+		}
+		out := g.path
+		if strings.HasSuffix(out, "/") {
+			out += "index.html"
+		}
+		jobs = append(jobs, job{path: out, kind: g.kind, view: &render.View{Site: site, Page: p, Base: base, Kind: g.kind, Data: data}})
 	}
 	return jobs
+}
+
+// homeCollisions is how many clashes the home page shows.
+const homeCollisions = 5
+
+// HomeData is what the home layout receives in View.Data.
+type HomeData struct {
+	// Collisions are the sharpest clashes between actors.
+	Collisions []views.Pair
+}
+
+// generatedPage is an HTML page that no content file stands for: it is
+// rendered when its layout (layouts/<kind>.html) exists.
+type generatedPage struct {
+	kind, path     string // layout, and output path relative to the base
+	title, summary string
+	dated          bool // shows the site's last update
+	data           func(*content.Site) any
+}
+
+// generatedPages lists the generated pages in the order they are rendered.
+func generatedPages() []generatedPage {
+	return []generatedPage{
+		{kind: "matrix", path: "matrix/", dated: true,
+			title:   "Positions matrix",
+			summary: "Every actor's demands on every topic in one table, with the demands that clash with another side's marked and explained.",
+			data:    func(s *content.Site) any { return views.NewMatrix(s) }},
+		{kind: "map", path: "map/", dated: true,
+			title:   "Conflict map",
+			summary: "Every demand grouped by actor, with lines for the demands that clash and the demands that align, and every clash explained in words.",
+			data:    func(s *content.Site) any { return views.NewMap(s) }},
+		{kind: "search", path: "search/",
+			title:   "Search",
+			summary: "Search every brief on this site by title, summary and text."},
+		{kind: "404", path: "404.html",
+			title:   "Page not found",
+			summary: "There is no page at this address."},
+	}
+}
+
+// isGenerated reports whether the job renders a generated page.
+func (j job) isGenerated() bool {
+	return j.view.Page.File == "" && j.view.Section == nil && j.view.Page.Kind == content.KindPage
 }

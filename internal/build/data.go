@@ -1,0 +1,156 @@
+package build
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+
+	"github.com/explainer/explainer/internal/content"
+	"github.com/explainer/explainer/internal/views"
+)
+
+// searchEntry is one page of /search-index.json.
+type searchEntry struct {
+	URL     string `json:"url"`
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	Kind    string `json:"kind"`
+	Text    string `json:"text"`
+}
+
+// searchIndex lists every listed page with its visible body text, in job
+// order, for the browser-side search.
+func searchIndex(_ *content.Site, jobs []job) ([]byte, error) {
+	entries := []searchEntry{}
+	for _, j := range jobs {
+		if !listed(j) {
+			continue
+		}
+		p := j.view.Page
+		e := searchEntry{URL: p.URL, Title: p.Title, Summary: p.Summary, Kind: j.kind}
+		if p.Doc != nil {
+			e.Text = p.Doc.Text()
+		}
+		entries = append(entries, e)
+	}
+	return marshalJSON(entries, "")
+}
+
+// The types of /data/site.json: every actor, topic, demand and relation,
+// with ids that refer to each other.
+type (
+	siteExport struct {
+		Title     string           `json:"title"`
+		Summary   string           `json:"summary"`
+		URL       string           `json:"url"`
+		Updated   string           `json:"updated,omitempty"`
+		Actors    []actorExport    `json:"actors"`
+		Topics    []topicExport    `json:"topics"`
+		Demands   []demandExport   `json:"demands"`
+		Relations []relationExport `json:"relations"`
+	}
+	pageExport struct {
+		ID      string         `json:"id"`
+		Title   string         `json:"title"`
+		Summary string         `json:"summary"`
+		URL     string         `json:"url"`
+		Updated string         `json:"updated,omitempty"`
+		Sources []sourceExport `json:"sources"`
+	}
+	actorExport struct {
+		pageExport
+		Role    string   `json:"role,omitempty"`
+		Demands []string `json:"demands"`
+	}
+	topicExport struct {
+		pageExport
+		Demands []string `json:"demands"`
+	}
+	demandExport struct {
+		pageExport
+		Actor string `json:"actor"`
+		Topic string `json:"topic"`
+	}
+	sourceExport struct {
+		Title     string `json:"title"`
+		URL       string `json:"url"`
+		Publisher string `json:"publisher,omitempty"`
+		Date      string `json:"date,omitempty"`
+	}
+	// relationExport is one pair, listed once: WhyA is the reason A's page
+	// gives, WhyB the one B's page gives.
+	relationExport struct {
+		Kind string `json:"kind"`
+		A    string `json:"a"`
+		B    string `json:"b"`
+		WhyA string `json:"why_a,omitempty"`
+		WhyB string `json:"why_b,omitempty"`
+	}
+)
+
+// siteData is the machine-readable export of the content graph.
+func siteData(site *content.Site, _ []job) ([]byte, error) {
+	x := siteExport{
+		Title: site.Home.Title, Summary: site.Home.Summary, URL: site.Home.Permalink,
+		Updated: dateOnly(site.Updated),
+		Actors:  []actorExport{}, Topics: []topicExport{}, Demands: []demandExport{}, Relations: []relationExport{},
+	}
+	for _, a := range site.Actors {
+		x.Actors = append(x.Actors, actorExport{pageExport: exportPage(&a.Page), Role: a.Role, Demands: demandIDs(a.Demands)})
+	}
+	for _, t := range site.Topics {
+		x.Topics = append(x.Topics, topicExport{pageExport: exportPage(&t.Page), Demands: demandIDs(t.Demands)})
+	}
+	for _, d := range site.Demands {
+		e := demandExport{pageExport: exportPage(&d.Page)}
+		if d.Actor != nil {
+			e.Actor = string(d.Actor.ID)
+		}
+		if d.Topic != nil {
+			e.Topic = string(d.Topic.ID)
+		}
+		x.Demands = append(x.Demands, e)
+	}
+	for _, kind := range []views.Kind{views.Conflict, views.Alignment} {
+		for _, p := range views.Pairs(site, kind) {
+			x.Relations = append(x.Relations, relationExport{Kind: kind.String(), A: string(p.A.ID), B: string(p.B.ID), WhyA: p.WhyA, WhyB: p.WhyB})
+		}
+	}
+	return marshalJSON(x, "  ")
+}
+
+func exportPage(p *content.Page) pageExport {
+	e := pageExport{ID: p.Slug, Title: p.Title, Summary: p.Summary, URL: p.Permalink, Updated: dateOnly(p.Updated), Sources: []sourceExport{}}
+	for _, s := range p.Sources {
+		e.Sources = append(e.Sources, sourceExport(s))
+	}
+	return e
+}
+
+func demandIDs(ds []*content.Demand) []string {
+	out := []string{}
+	for _, d := range ds {
+		out = append(out, string(d.ID))
+	}
+	return out
+}
+
+func dateOnly(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// marshalJSON encodes v without HTML escaping, indented when indent is set,
+// ending in a newline.
+func marshalJSON(v any, indent string) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", indent)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
