@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -12,12 +13,15 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Engine parses and renders Markdown. It is safe for concurrent use.
 type Engine struct {
-	md goldmark.Markdown
+	md   goldmark.Markdown
+	bufs sync.Pool // *slotWriter, reused between renders
 }
 
 // New returns an Engine with GitHub's extensions (tables, strikethrough,
@@ -27,6 +31,7 @@ func New() *Engine {
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newSlotRenderer(), 100))),
 	)
 	return &Engine{md: md}
 }
@@ -48,17 +53,12 @@ type Link struct {
 	// Image is true for ![alt](dest).
 	Image bool
 	node  ast.Node
+	// out is the destination Render emits: Dest until SetDest.
+	out string
 }
 
 // SetDest sets the destination that Render will emit.
-func (l *Link) SetDest(url string) {
-	switch n := l.node.(type) {
-	case *ast.Link:
-		n.Destination = []byte(url)
-	case *ast.Image:
-		n.Destination = []byte(url)
-	}
-}
+func (l *Link) SetDest(url string) { l.out = url }
 
 // Unsafe is a link whose scheme is never emitted, with its offset.
 type Unsafe struct {
@@ -68,6 +68,10 @@ type Unsafe struct {
 
 // Doc is a parsed document. Only SetDest on its Links mutates it; callers
 // must not render a Doc while another goroutine sets its links.
+//
+// A Doc does not keep its syntax tree: Parse renders it at once, leaving
+// a slot for each link destination, which Render fills in. That keeps a
+// loaded site small and renders each body exactly once.
 type Doc struct {
 	Source   []byte
 	Headings []Heading
@@ -75,29 +79,58 @@ type Doc struct {
 	Anchors map[string]bool
 	Links   []*Link
 	Unsafe  []Unsafe
-	root    ast.Node
+	html    rendered
+	md      *Engine
 }
 
 // Parse parses src. Parsing never fails: any byte sequence is a document.
 func (e *Engine) Parse(src []byte) *Doc {
-	ids := newIDs()
-	ctx := parser.NewContext(parser.WithIDs(ids))
-	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	d := &Doc{Source: src, Anchors: map[string]bool{}, root: root}
-	d.collect()
+	d, root := e.parse(src)
+	d.html = e.render(src, root, d.Links)
+	for _, l := range d.Links {
+		l.node = nil // let the tree go
+	}
 	return d
 }
 
-// Render writes the document's HTML to w.
+// parse returns the document and its tree, with unsafe links neutralised.
+func (e *Engine) parse(src []byte) (*Doc, ast.Node) {
+	ids := newIDs()
+	ctx := parser.NewContext(parser.WithIDs(ids))
+	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	d := &Doc{Source: src, Anchors: map[string]bool{}, md: e}
+	d.collect(root)
+	return d, root
+}
+
+// Render writes the document's HTML to w, with each link's destination
+// as last set by SetDest.
 func (e *Engine) Render(w io.Writer, d *Doc) error {
-	return e.md.Renderer().Render(w, d.Source, d.root)
+	h := d.html
+	if h.err != nil {
+		return h.err
+	}
+	prev := 0
+	for _, s := range h.slots {
+		if _, err := w.Write(h.html[prev:s.at]); err != nil {
+			return err
+		}
+		if _, err := w.Write(appendDest(nil, s.link.out)); err != nil {
+			return err
+		}
+		prev = s.at
+	}
+	_, err := w.Write(h.html[prev:])
+	return err
 }
 
 // Text returns the document's visible text, for search indexes and
-// descriptions: words separated by single spaces.
+// descriptions: words separated by single spaces. It parses the source
+// again, since a Doc keeps no tree.
 func (d *Doc) Text() string {
+	_, root := d.md.parse(d.Source)
 	var b strings.Builder
-	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -126,9 +159,9 @@ func (d *Doc) Text() string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-func (d *Doc) collect() {
+func (d *Doc) collect(root ast.Node) {
 	var unsafe []ast.Node
-	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -169,7 +202,7 @@ func (d *Doc) addLink(n ast.Node, dest string, image bool, unsafe *[]ast.Node) {
 		*unsafe = append(*unsafe, n)
 		return
 	}
-	d.Links = append(d.Links, &Link{Dest: dest, Offset: off, Image: image, node: n})
+	d.Links = append(d.Links, &Link{Dest: dest, Offset: off, Image: image, node: n, out: dest})
 }
 
 // neutralise replaces a link by its content (or its text, for an autolink),

@@ -1,8 +1,8 @@
 package render
 
 import (
-	"bytes"
 	"html/template"
+	"strings"
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/markdown"
@@ -33,7 +33,8 @@ func Body(md *markdown.Engine, p *content.Page) (template.HTML, error) {
 	if p.Doc == nil {
 		return "", nil
 	}
-	var b bytes.Buffer
+	var b strings.Builder
+	b.Grow(p.Doc.HTMLLen())
 	if err := md.Render(&b, p.Doc); err != nil {
 		return "", err
 	}
