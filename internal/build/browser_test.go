@@ -9,10 +9,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/explainer/explainer/internal/browsertest"
 )
@@ -116,8 +118,9 @@ func TestAccessibility(t *testing.T) {
 	t.Logf("axe-core: %d pages × %d modes audited", len(pages), len(modes))
 }
 
-// TestScreenshots saves home, matrix, map and one demand at 375 and 1280 px
-// wide and checks nothing overflows sideways at 375 px. Set
+// TestScreenshots saves home, matrix, map, a demand, a topic and the search
+// page at 375 and 1280 px wide (plus dark and print renderings of some) and
+// checks that nothing overflows sideways at 375 px. Set
 // EXPLAINER_SCREENSHOTS to a folder to keep the images.
 func TestScreenshots(t *testing.T) {
 	ctx := chrome.Tab(t)
@@ -136,32 +139,130 @@ func TestScreenshots(t *testing.T) {
 		{"topic", "/topics/territory/"},
 		{"search", "/search/?q=sanctions"},
 	}
-	for _, width := range []int64{375, 1280} {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), setScheme("light")); err != nil {
-			t.Fatal(err)
-		}
+	type shot struct {
+		name, path    string
+		width         int64
+		media, scheme string
+	}
+	var shots []shot
+	for _, w := range []int64{375, 1280} {
 		for _, p := range pages {
-			if err := chromedp.Do(ctx, chromedp.Navigate(url+p.path)); err != nil {
-				t.Fatalf("%s: %v", p.path, err)
-			}
-			over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if width == 375 && over > 0 {
-				t.Errorf("%s at %d px: the page is %d px wider than the window", p.path, width, over)
-			}
-			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(png) == 0 {
-				t.Fatalf("%s: empty screenshot", p.path)
-			}
-			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", p.name, width)), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			shots = append(shots, shot{p.name, p.path, w, "", "light"})
 		}
 	}
-	t.Logf("screenshots in %s", dir)
+	shots = append(shots,
+		shot{"home-dark", "/", 375, "", "dark"},
+		shot{"matrix-dark", "/matrix/", 1280, "", "dark"},
+		shot{"map-dark", "/map/", 1280, "", "dark"},
+		shot{"demand-print", "/demands/russia-withdrawal-four-regions/", 800, "print", "light"},
+	)
+	for _, s := range shots {
+		media := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Media:    s.media,
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: s.scheme}},
+			})
+			return err
+		})
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(s.width, 900), media, chromedp.Navigate(url+s.path)); err != nil {
+			t.Fatalf("%s: %v", s.path, err)
+		}
+		over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.width <= 375 && over > 0 {
+			t.Errorf("%s at %d px: the page is %d px wider than the window", s.path, s.width, over)
+		}
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(png) == 0 {
+			t.Fatalf("%s: empty screenshot", s.path)
+		}
+		name := s.name
+		if !strings.Contains(name, "-") {
+			name = fmt.Sprintf("%s-%d", s.name, s.width)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d screenshots in %s", len(shots), dir)
+}
+
+// TestSearch drives /search/ with the keyboard: typing lists matches, a typo
+// still finds them, the down arrow moves into the results and Escape back.
+func TestSearch(t *testing.T) {
+	ctx := chrome.Tab(t)
+	url, _ := servedSite(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(url+"/search/")); err != nil {
+		t.Fatal(err)
+	}
+	firstResult := `(() => { const a = document.querySelector('#results a'); return a && !document.getElementById('results').hidden ? a.textContent : ''; })()`
+	tests := []struct{ query, wantFirst string }{
+		{"sanctions", "Sanctions"},
+		{"sanctoins", "Sanctions"}, // a typo
+		{"withdraw", "Ukraine's withdrawal from four regions"},
+	}
+	for _, tt := range tests {
+		err := chromedp.Do(ctx,
+			chromedp.Evaluate[chromedp.Void](`document.getElementById('q').value = ''`),
+			chromedp.SendKeys(chromedp.ID("q"), tt.query),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Wait until the status names this query, so the list is not the last one's.
+		done := fmt.Sprintf(`document.getElementById('search-status').textContent.includes('\u201c%s\u201d')`, tt.query)
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](done, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("%q: the status never named the query: %v", tt.query, err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](firstResult))
+		if err != nil {
+			t.Fatalf("%q: no results: %v", tt.query, err)
+		}
+		if got != tt.wantFirst {
+			t.Errorf("%q: first result %q, want %q", tt.query, got, tt.wantFirst)
+		}
+	}
+	active := `document.activeElement.id || document.activeElement.textContent`
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](active)); got != tests[len(tests)-1].wantFirst {
+		t.Errorf("after ArrowDown focus is on %q, want the first result", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](active)); got != "q" {
+		t.Errorf("after Escape focus is on %q, want the search box", got)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	if !strings.HasSuffix(loc, "/search/?q=withdraw") {
+		t.Errorf("location %q does not hold the query", loc)
+	}
+}
+
+// TestReadableWithoutJavaScript loads the search page with scripts off: it
+// must list every page instead of an empty result box.
+func TestReadableWithoutJavaScript(t *testing.T) {
+	ctx := chrome.Tab(t)
+	url, _ := servedSite(t)
+	noJS := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	})
+	if err := chromedp.Do(ctx, noJS, chromedp.Navigate(url+"/search/?q=sanctions")); err != nil {
+		t.Fatal(err)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`(() => { const s = document.getElementById('every-page'); return s && s.offsetHeight > 0 ? s.querySelectorAll('a').length : 0; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 40 {
+		t.Errorf("with JavaScript off the search page shows %d page links, want every page", n)
+	}
 }
