@@ -80,13 +80,14 @@ type Doc struct {
 	Links   []*Link
 	Unsafe  []Unsafe
 	html    rendered
-	md      *Engine
+	text    string
 }
 
 // Parse parses src. Parsing never fails: any byte sequence is a document.
 func (e *Engine) Parse(src []byte) *Doc {
 	d, root := e.parse(src)
 	d.html = e.render(src, root, d.Links)
+	d.text = visibleText(root, src)
 	for _, l := range d.Links {
 		l.node = nil // let the tree go
 	}
@@ -98,7 +99,7 @@ func (e *Engine) parse(src []byte) (*Doc, ast.Node) {
 	ids := newIDs()
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	d := &Doc{Source: src, Anchors: map[string]bool{}, md: e}
+	d := &Doc{Source: src, Anchors: map[string]bool{}}
 	d.collect(root)
 	return d, root
 }
@@ -125,10 +126,12 @@ func (e *Engine) Render(w io.Writer, d *Doc) error {
 }
 
 // Text returns the document's visible text, for search indexes and
-// descriptions: words separated by single spaces. It parses the source
-// again, since a Doc keeps no tree.
-func (d *Doc) Text() string {
-	_, root := d.md.parse(d.Source)
+// descriptions: words separated by single spaces.
+func (d *Doc) Text() string { return d.text }
+
+// visibleText collects the text of the tree under root; Parse stores it
+// because the tree does not outlive Parse.
+func visibleText(root ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -136,7 +139,7 @@ func (d *Doc) Text() string {
 		}
 		switch t := n.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(d.Source))
+			b.Write(t.Segment.Value(src))
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -147,7 +150,7 @@ func (d *Doc) Text() string {
 				lines := n.Lines()
 				for i := 0; i < lines.Len(); i++ {
 					s := lines.At(i)
-					b.Write(s.Value(d.Source))
+					b.Write(s.Value(src))
 				}
 			}
 		}
