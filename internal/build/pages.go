@@ -66,7 +66,7 @@ func pageJobs(site *content.Site, ts *render.Templates, base string) []job {
 }
 
 // homeCollisions is how many clashes the home page shows.
-const homeCollisions = 5
+const homeCollisions = 6
 
 // HomeData is what the home layout receives in View.Data.
 type HomeData struct {

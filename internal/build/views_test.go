@@ -150,7 +150,7 @@ func TestViewsHTML(t *testing.T) {
 		{"index.html", []check{
 			{"ul.actors > li > a", []string{"Russia", "Ukraine", "Europe"}},
 			{"ul.actors li p.count", []string{"2 demands", "2 demands", "0 demands"}},
-			{"section.collide ol.relations li p.pair", []string{"Withdrawal from four regions Russia against No recognition Ukraine", "Lift sanctions Russia against Snapback Ukraine"}},
+			{"section.collide ol.relations li p.pair", []string{"Russia Withdrawal from four regions against Ukraine No recognition", "Russia Lift sanctions against Ukraine Snapback"}},
 			{"section.collide p.why", []string{"Kyiv refuses to cede land.", "Kyiv wants relief that can be reversed."}},
 			{"ul.topics > li > a", []string{"Territory", "Sanctions"}},
 			{"form[role=search][action=/summit/search/] input[name=q]", nil},
