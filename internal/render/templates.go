@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/explainer/explainer/internal/diag"
@@ -23,6 +24,7 @@ type Templates struct {
 	byKind map[string]*template.Template
 	// Files lists every layout file read, for dependency tracking.
 	Files []string
+	bufs  sync.Pool // *bytes.Buffer, reused between pages
 }
 
 // Funcs are the functions layouts may call.
@@ -100,11 +102,27 @@ func (ts *Templates) Execute(kind string, v *View) ([]byte, *diag.Diagnostic) {
 	if t == nil {
 		return nil, &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + kind + ".html"}, Msg: "missing layout for " + kind + " pages"}
 	}
-	var b bytes.Buffer
-	if err := t.ExecuteTemplate(&b, Dir+"/base.html", v); err != nil {
+	b, _ := ts.bufs.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	defer ts.put(b)
+	if err := t.ExecuteTemplate(b, Dir+"/base.html", v); err != nil {
 		return nil, &diag.Diagnostic{Pos: templatePos(err, Dir+"/"+kind+".html"), Msg: templateMsg(err)}
 	}
-	return b.Bytes(), nil
+	if b.Len() == 0 {
+		return nil, nil // as from a fresh buffer nothing was written to
+	}
+	// An exact-size copy: a whole site's pages stay in memory until Emit.
+	return bytes.Clone(b.Bytes()), nil
+}
+
+// put returns a buffer to the pool, unless one huge page grew it.
+func (ts *Templates) put(b *bytes.Buffer) {
+	if b.Cap() <= 4<<20 {
+		b.Reset()
+		ts.bufs.Put(b)
+	}
 }
 
 var templateErrRE = regexp.MustCompile(`template: (` + Dir + `/[^:]+):(\d+)(?::(\d+))?: `)
