@@ -232,13 +232,18 @@ func (ld *Loader) parseAll(fsys fs.FS, files []entry, l *diag.List) []*parsed {
 	return ps
 }
 
-var bom = []byte("\xef\xbb\xbf")
+var (
+	bom  = []byte("\xef\xbb\xbf")
+	crlf = []byte("\r\n")
+)
 
 // parse decodes one file. It never fails: problems go into p.diags.
 func (ld *Loader) parse(e entry, src []byte) *parsed {
 	p := &parsed{file: e.file, kind: e.kind, slug: e.slug}
 	src = bytes.TrimPrefix(src, bom)
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if bytes.Contains(src, crlf) { // ReplaceAll copies even when there is nothing to replace
+		src = bytes.ReplaceAll(src, crlf, []byte("\n"))
+	}
 	p.lines = diag.NewLines(e.file, src)
 	if !utf8.Valid(src) {
 		p.diags.Add(p.lines.Pos(invalidUTF8(src)), "invalid UTF-8: briefs must be UTF-8 text")
