@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -87,4 +88,27 @@ func TestRenderTwice(t *testing.T) {
 	if second := render(t, e, d); first == second || !bytes.Contains([]byte(second), []byte(`href="/two/"`)) {
 		t.Errorf("first %q, second %q", first, second)
 	}
+}
+
+var spaceCases = []string{
+	"", " ", "a", " a ", "a  b\tc\n\nd", "\u00a0x\u0085y\u2003z ", "é  ü", "\xff \xfe\x80 a", "a\vb\fc\rd",
+}
+
+func TestCollapseSpace(t *testing.T) {
+	for _, s := range spaceCases {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzCollapseSpace(f *testing.F) {
+	for _, s := range spaceCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
