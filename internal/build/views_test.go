@@ -184,6 +184,12 @@ func TestViewsHTML(t *testing.T) {
 				"Lift sanctions (Russia) against Snapback (Ukraine): Kyiv wants relief that can be reversed."}},
 			{"svg g.edges path.alignment", []string{"Withdrawal from four regions (Russia) with Lift sanctions (Russia): Both are part of one package."}},
 			{"ul.legend li", nil},
+			// Pointing at a demand picks out its lines: each edge is classed by both ends.
+			{"svg g.edges path.e-withdraw", []string{
+				"Withdrawal from four regions (Russia) with Lift sanctions (Russia): Both are part of one package.",
+				"Withdrawal from four regions (Russia) against No recognition (Ukraine): Kyiv refuses to cede land."}},
+			{"svg a.node#n-withdraw", nil},
+			{"head > style", nil},
 			{"section h2#clashes", []string{"Every clash, explained"}},
 			{"section h2#alignments", []string{"Every alignment, explained"}},
 			{"section ol.relations p.why", []string{"Kyiv refuses to cede land.", "Kyiv wants relief that can be reversed.", "Both are part of one package."}},
