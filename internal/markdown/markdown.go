@@ -165,26 +165,31 @@ func visibleText(root ast.Node, src []byte) string {
 }
 
 // collapseSpace returns strings.Join(strings.Fields(s), " ") with one
-// allocation instead of a slice of fields and a join.
+// allocation instead of a slice of fields and a join, copying each word
+// whole.
 func collapseSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	pending := false
+	word := -1 // start of the current word, or -1 between words
 	for i := 0; i < len(s); {
 		r, w := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, w = utf8.DecodeRuneInString(s[i:])
 		}
-		if unicode.IsSpace(r) {
-			pending = true
-		} else {
-			if pending && b.Len() > 0 {
+		switch space := unicode.IsSpace(r); {
+		case space && word >= 0:
+			b.WriteString(s[word:i])
+			word = -1
+		case !space && word < 0:
+			if b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			pending = false
-			b.WriteString(s[i : i+w])
+			word = i
 		}
 		i += w
+	}
+	if word >= 0 {
+		b.WriteString(s[word:])
 	}
 	return b.String()
 }
