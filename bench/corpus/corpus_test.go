@@ -41,7 +41,7 @@ func TestGenerateShape(t *testing.T) {
 	for _, tc := range []struct{ n, actors, topics int }{
 		{n: 10, actors: 2, topics: 1},
 		{n: 250, actors: 5, topics: 2},
-		{n: 1000, actors: 20, topics: 10},
+		{n: 500, actors: 10, topics: 5},
 	} {
 		t.Run(fmt.Sprint(tc.n), func(t *testing.T) {
 			site := load(t, Generate(tc.n))
