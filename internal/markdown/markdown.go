@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"io"
 	"strconv"
 	"strings"
@@ -146,7 +147,8 @@ func visibleText(root ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			// Typographer strings are entities ("&rsquo;"): text wants the character.
+			b.WriteString(html.UnescapeString(string(t.Value)))
 		case *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock:
 			if n.Type() == ast.TypeBlock {
 				lines := n.Lines()
@@ -156,8 +158,8 @@ func visibleText(root ast.Node, src []byte) string {
 				}
 			}
 		}
-		if n.Type() == ast.TypeBlock && n.NextSibling() != nil {
-			b.WriteByte(' ')
+		if n.Type() == ast.TypeBlock && n.PreviousSibling() != nil {
+			b.WriteByte(' ') // between blocks, so "## Why" and "Claims." stay two words
 		}
 		return ast.WalkContinue, nil
 	})

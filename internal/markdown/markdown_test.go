@@ -99,3 +99,16 @@ func TestFootnoteAnchorsAndText(t *testing.T) {
 		t.Errorf("Text() = %q", got)
 	}
 }
+
+func TestTextSeparatesBlocksAndDecodesEntities(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"## Why\n\nClaims.\n\n## Main\n\n## Sources\n", "Why Claims. Main Sources"},
+		{"Moscow's aims -- and Kyiv's.", "Moscow\u2019s aims \u2013 and Kyiv\u2019s."},
+		{"- one\n- two\n\nAfter.", "one two After."},
+	}
+	for _, tt := range tests {
+		if got := New().Parse([]byte(tt.src)).Text(); got != tt.want {
+			t.Errorf("Text(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
