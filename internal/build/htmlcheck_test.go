@@ -205,3 +205,22 @@ func TestSelectorEngine(t *testing.T) {
 		}
 	}
 }
+
+// duplicateIDs returns every id that more than one element of doc has.
+func duplicateIDs(doc *html.Node) []string {
+	seen := map[string]int{}
+	var dups []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if id, ok := attr(n, "id"); ok && n.Type == html.ElementNode {
+			if seen[id]++; seen[id] == 2 {
+				dups = append(dups, id)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return dups
+}

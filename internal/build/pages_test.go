@@ -25,7 +25,7 @@ func TestRepositoryPages(t *testing.T) {
 	required := []string{
 		"html[lang=en]", "head > meta[charset=utf-8]", "meta[name=viewport]", "meta[name=description][content]",
 		"link[rel=icon]", "link[rel=stylesheet]", "meta[property=og:title]", "meta[name=twitter:card]",
-		"a.skip[href=#main]", "header.site nav[aria-label]", "main#main", "footer.site", "form.hsearch[role=search]",
+		"a.skip[href=#main_content]", "header.site nav[aria-label]", "main#main_content", "footer.site", "form.hsearch[role=search]",
 	}
 	largest, largestPage := 0, ""
 	pages := 0
@@ -39,6 +39,9 @@ func TestRepositoryPages(t *testing.T) {
 			if len(queryAll(t, doc, sel)) == 0 {
 				t.Errorf("%s: no %s", p, sel)
 			}
+		}
+		if dups := duplicateIDs(doc); len(dups) > 0 {
+			t.Errorf("%s: duplicate ids %q", p, dups)
 		}
 		if n := len(queryAll(t, doc, "h1")); n != 1 {
 			t.Errorf("%s: %d h1 elements, want 1", p, n)

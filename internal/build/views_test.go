@@ -159,8 +159,8 @@ func TestViewsHTML(t *testing.T) {
 			{"meta[name=twitter:card]", nil},
 			{"link[rel=icon][href=/summit/favicon.svg]", nil},
 			{"link[rel=alternate][type=application/atom+xml]", nil},
-			{"a.skip[href=#main]", nil},
-			{"main#main", nil},
+			{"a.skip[href=#main_content]", nil},
+			{"main#main_content", nil},
 		}},
 		{"matrix/index.html", []check{
 			{"table.matrix caption", []string{"Demands by topic and actor"}},
@@ -238,6 +238,9 @@ func TestViewsHTML(t *testing.T) {
 				t.Fatalf("%s not built", tt.page)
 			}
 			doc := parseHTML(t, b)
+			if dups := duplicateIDs(doc); len(dups) > 0 {
+				t.Errorf("duplicate ids %q", dups)
+			}
 			for _, c := range tt.checks {
 				var got []string
 				for _, n := range queryAll(t, doc, c.sel) {
