@@ -84,7 +84,8 @@ func setScheme(scheme string) chromedp.Action[chromedp.Void] {
 }
 
 // TestAccessibility loads every built page in chromium, light and dark, at
-// a desktop and a phone width, and fails on any axe-core violation.
+// a desktop and a phone width, and fails on any axe-core violation and on
+// any page wider than the phone's window.
 func TestAccessibility(t *testing.T) {
 	axe, err := os.ReadFile("testdata/axe/axe.min.js")
 	if err != nil {
@@ -99,7 +100,7 @@ func TestAccessibility(t *testing.T) {
 		scheme        string
 	}{
 		{"desktop light", 1280, 900, "light"},
-		{"phone dark", 375, 800, "dark"},
+		{"narrow phone dark", 320, 700, "dark"},
 	}
 	for _, m := range modes {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(m.width, m.height), setScheme(m.scheme)); err != nil {
@@ -108,6 +109,15 @@ func TestAccessibility(t *testing.T) {
 		for _, p := range pages {
 			if err := chromedp.Do(ctx, chromedp.Navigate(url+p)); err != nil {
 				t.Fatalf("%s: %v", p, err)
+			}
+			if m.width <= 375 {
+				over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if over > 0 {
+					t.Errorf("%s at %d px: the page is %d px wider than the window", p, m.width, over)
+				}
 			}
 			vs, err := audit(ctx, string(axe))
 			if err != nil {
