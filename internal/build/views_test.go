@@ -37,6 +37,17 @@ func buildViewsSite(t *testing.T) (*txtar.Archive, map[string][]byte) {
 			fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 		}
 	}
+	addRepoLayouts(t, fsys)
+	res := New().Build(fsys, opts)
+	if len(res.Diags) > 0 {
+		t.Fatalf("build failed:\n%s", diagText(res))
+	}
+	return ar, res.Output.Files
+}
+
+// addRepoLayouts copies the repository's layouts/ and static/ into fsys.
+func addRepoLayouts(t *testing.T, fsys fstest.MapFS) {
+	t.Helper()
 	repo := os.DirFS("../..")
 	for _, dir := range []string{"layouts", "static"} {
 		err := fs.WalkDir(repo, dir, func(p string, d fs.DirEntry, err error) error {
@@ -51,11 +62,6 @@ func buildViewsSite(t *testing.T) (*txtar.Archive, map[string][]byte) {
 			t.Fatal(err)
 		}
 	}
-	res := New().Build(fsys, opts)
-	if len(res.Diags) > 0 {
-		t.Fatalf("build failed:\n%s", diagText(res))
-	}
-	return ar, res.Output.Files
 }
 
 // TestGeneratedFilesGolden compares the sitemap, feed, robots.txt, search
@@ -254,5 +260,29 @@ func TestViewsHTML(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRepositoryLayoutsOnEmptySite: the repository's layouts render a site
+// with no actors, demands or topics, and every page still has no duplicate
+// id.
+func TestRepositoryLayoutsOnEmptySite(t *testing.T) {
+	fsys := fstest.MapFS{"content/_index.md": {Data: []byte("---\ntitle: Empty\nsummary: Nothing yet.\n---\n")}}
+	addRepoLayouts(t, fsys)
+	res := New().Build(fsys, Options{})
+	if len(res.Diags) > 0 {
+		t.Fatalf("empty site: %s", diagText(res))
+	}
+	for _, p := range []string{"index.html", "matrix/index.html", "map/index.html", "search/index.html", "feed.xml", "data/site.json"} {
+		b, ok := res.Output.Files[p]
+		if !ok {
+			t.Errorf("%s not built", p)
+			continue
+		}
+		if strings.HasSuffix(p, ".html") {
+			if dups := duplicateIDs(parseHTML(t, b)); len(dups) > 0 {
+				t.Errorf("%s: duplicate ids %q", p, dups)
+			}
+		}
 	}
 }
