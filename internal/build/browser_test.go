@@ -19,8 +19,10 @@ import (
 	"github.com/explainer/explainer/internal/browsertest"
 )
 
-// chrome is the browser every browser test of this package shares.
-var chrome browsertest.Browser
+// chrome is the browser every browser test of this package shares. The
+// audit of every page in two modes runs in one tab, so tabs get longer than
+// the default under -race on a loaded machine.
+var chrome = browsertest.Browser{TabTimeout: 5 * time.Minute}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
