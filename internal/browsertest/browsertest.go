@@ -30,9 +30,16 @@ var candidates = []string{
 	"google-chrome-stable",
 }
 
+// PathEnv is the environment variable that, when set, names the only browser
+// binary to try (a path or a name on PATH).
+const PathEnv = "EXPLAINER_CHROMIUM"
+
 // Find returns the path of a chromium or Chrome binary, or "" when there is
-// none.
+// none. EXPLAINER_CHROMIUM, when set, is the only candidate.
 func Find() string {
+	if p := os.Getenv(PathEnv); p != "" {
+		return find([]string{p}, exec.LookPath)
+	}
 	return find(candidates, exec.LookPath)
 }
 
@@ -177,7 +184,10 @@ func (b *Browser) start() (context.Context, error) {
 // missing reports an absent browser: a skip normally, a failure when required.
 func missing(t testing.TB, required bool) {
 	t.Helper()
-	const msg = "browsertest: no chromium found (looked for /usr/lib/chromium/chromium, then chromium, chromium-browser, google-chrome on PATH); install it with `apt-get install chromium`"
+	msg := "browsertest: no chromium found (looked for /usr/lib/chromium/chromium, then chromium, chromium-browser, google-chrome on PATH); install it with `apt-get install chromium`"
+	if p := os.Getenv(PathEnv); p != "" {
+		msg = "browsertest: no browser at " + PathEnv + "=" + p
+	}
 	if required {
 		t.Fatal(msg + "; " + RequireEnv + "=1 requires the browser tests to run")
 		return

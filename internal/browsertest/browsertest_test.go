@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -74,7 +75,7 @@ func TestMissing(t *testing.T) {
 				t.Fatalf("skipped=%q failed=%q, want skip %v fail %v", r.skipped, r.failed, tt.wantSkip, tt.wantErr)
 			}
 			msg := r.skipped + r.failed
-			if !strings.Contains(msg, "apt-get install chromium") || !strings.Contains(msg, RequireEnv) {
+			if !strings.Contains(msg, "chromium") || !strings.Contains(msg, RequireEnv) {
 				t.Errorf("message %q does not say how to install or name %s", msg, RequireEnv)
 			}
 		})
@@ -119,5 +120,30 @@ func TestTabStaysOffTheNetwork(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "NAME_NOT_RESOLVED") {
 		t.Errorf("err = %v, want ERR_NAME_NOT_RESOLVED", err)
+	}
+}
+
+// TestMissingBrowserEndToEnd runs this test binary again with no browser to
+// be found: a browser test must skip, or fail when the browser is required.
+func TestMissingBrowserEndToEnd(t *testing.T) {
+	if os.Getenv(PathEnv) != "" {
+		t.Skip("already running without a browser")
+	}
+	tests := []struct {
+		name, require, want string
+		wantErr             bool
+	}{
+		{"skips", "", "--- SKIP: TestTabLoadsLocalPage", false},
+		{"fails when required", "1", "--- FAIL: TestTabLoadsLocalPage", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestTabLoadsLocalPage$", "-test.v")
+			cmd.Env = append(os.Environ(), PathEnv+"=/nonexistent/chromium", RequireEnv+"="+tt.require)
+			out, err := cmd.CombinedOutput()
+			if (err != nil) != tt.wantErr || !strings.Contains(string(out), tt.want) || !strings.Contains(string(out), "no browser at") {
+				t.Errorf("err = %v, output:\n%s\nwant %q", err, out, tt.want)
+			}
+		})
 	}
 }

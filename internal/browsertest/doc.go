@@ -28,6 +28,9 @@
 //   - The browser is headless, runs without the sandbox when the process is
 //     root, has background networking off, and resolves no host name except
 //     127.0.0.1 and localhost, so a test never reaches the network.
+//   - The browser is the first found of /usr/lib/chromium/chromium (the
+//     binary behind Debian's wrapper script), chromium, chromium-browser and
+//     google-chrome on PATH; EXPLAINER_CHROMIUM names another.
 //   - When no chromium is found, Tab calls t.Skip with a message saying how to
 //     install it; when EXPLAINER_REQUIRE_BROWSER=1 is set it calls t.Fatal
 //     instead, so CI cannot pass by skipping. A browser that is found but fails
