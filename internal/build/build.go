@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"runtime"
 	"strings"
@@ -28,12 +29,17 @@ type Builder struct {
 	loader *content.Loader
 	// Last is the last successful output, or nil.
 	Last *Output
+	// keys holds, for each page of Last, the key of the inputs it was
+	// rendered from (see keys.go); a page whose key is unchanged is not
+	// rendered again.
+	keys map[string]uint64
+	seed maphash.Seed
 }
 
 // New returns a Builder with empty caches.
 func New() *Builder {
 	md := markdown.New()
-	return &Builder{md: md, loader: content.NewLoader(md)}
+	return &Builder{md: md, loader: content.NewLoader(md), seed: maphash.MakeSeed()}
 }
 
 // Result is what one build produced.
@@ -45,12 +51,25 @@ type Result struct {
 	Changed []string
 	// Parsed counts content files parsed, not taken from the cache.
 	Parsed int
+	// Rendered counts the pages rendered; the others were unchanged since
+	// the last good build and kept.
+	Rendered int
 }
 
 // Build loads, renders and checks the site in fsys (the site root). When
 // the result has diagnostics, Output is nil and Last is unchanged.
 func (b *Builder) Build(fsys fs.FS, opts Options) *Result {
-	site, l := b.loader.Load(fsys, opts.Options)
+	return b.Rebuild(fsys, opts, nil)
+}
+
+// Rebuild is Build for serve mode, given the source paths (relative to the
+// site root) that changed since the last call: other content files whose
+// parse is cached are not read again. A nil changed means unknown, and
+// every file is read. Either way only the pages whose inputs changed since
+// the last good build are rendered, and the result is byte-identical to a
+// fresh Build of the same files.
+func (b *Builder) Rebuild(fsys fs.FS, opts Options, changed []string) *Result {
+	site, l := b.loader.LoadChanged(fsys, opts.Options, changed)
 	ts, tl := render.Load(fsys)
 	l.Merge(tl)
 	res := &Result{Site: site, Diags: l, Parsed: b.loader.Parsed}
@@ -61,11 +80,15 @@ func (b *Builder) Build(fsys fs.FS, opts Options) *Result {
 	out := &Output{Files: map[string][]byte{}}
 	base := site.Base
 	jobs := pageJobs(site, ts, base)
-	l.Merge(b.render(jobs, ts, out))
+	keys := newKeyer(b.seed, site, layoutHashes(fsys, ts, b.seed)).jobKeys(jobs)
+	todo, kept := b.reuse(jobs, keys, out)
+	res.Rendered = len(todo)
+	l.Merge(b.render(todo, ts, out))
+	out.Pages += kept
 	l.Merge(addGenerated(site, jobs, out))
 	l.Merge(copyStatic(fsys, out))
 	if len(l) == 0 {
-		l.Merge(checkLinks(out, base, jobs))
+		l.Merge(b.check(out, base, jobs, todo))
 	}
 	l.Sort()
 	res.Diags = l
@@ -73,8 +96,8 @@ func (b *Builder) Build(fsys fs.FS, opts Options) *Result {
 		return res
 	}
 	res.Output = out
-	res.Changed = out.Changed(b.Last)
-	b.Last = out
+	res.Changed = out.Changed(b.Last) // kept pages share their bytes: compared in O(1)
+	b.Last, b.keys = out, keys
 	return res
 }
 

@@ -47,6 +47,9 @@ type Loader struct {
 	cache map[string]*parsed
 	// Parsed counts files parsed (not served from the cache) by the last Load.
 	Parsed int
+	// reread, during LoadChanged, lists the only files read again: any
+	// other file with a cached parse is taken from the cache unread.
+	reread map[string]bool
 }
 
 // NewLoader returns a Loader with an empty cache.
@@ -76,6 +79,21 @@ func (ld *Loader) Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	site := resolve(ps, opts, &l)
 	l.Sort()
 	return site, l
+}
+
+// LoadChanged is Load for a rebuild that knows which files changed since
+// the last Load: changed lists paths relative to the site root, and files
+// not in it whose parse is cached are not read again. A nil changed means
+// unknown and reads every file, like Load.
+func (ld *Loader) LoadChanged(fsys fs.FS, opts Options, changed []string) (*Site, diag.List) {
+	if changed != nil {
+		ld.reread = make(map[string]bool, len(changed))
+		for _, p := range changed {
+			ld.reread[p] = true
+		}
+		defer func() { ld.reread = nil }()
+	}
+	return ld.Load(fsys, opts)
 }
 
 // entry is a file found by walk, classified by its place in content/.
@@ -186,6 +204,15 @@ func (ld *Loader) parseAll(fsys fs.FS, files []entry, l *diag.List) []*parsed {
 			defer wg.Done()
 			for i := range work {
 				e := files[i]
+				if ld.reread != nil && !ld.reread[e.file] {
+					mu.Lock()
+					c := ld.cache[e.file]
+					mu.Unlock()
+					if c != nil && c.kind == e.kind {
+						out[i] = c
+						continue
+					}
+				}
 				src, err := fs.ReadFile(fsys, e.file)
 				if err != nil {
 					errs[i].Addf(diag.Pos{File: e.file}, "cannot read: %v", err)

@@ -1,0 +1,313 @@
+package build
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/explainer/explainer/internal/content"
+	"github.com/explainer/explainer/internal/render"
+)
+
+// A job's key is a hash of every input that can change its page. A
+// rebuild renders a page again only when its key changed, so the key must
+// cover what its layout can show. The contract with layouts:
+//
+//   - every page shows the layouts of its kind (base.html, partials/ and
+//     <kind>.html), the site options, the site's last update, and the
+//     cards of the home, section and plain pages (the navigation) and of
+//     every actor and topic (they appear on most pages);
+//   - a brief's own page (actor, demand, topic, plain page) shows its own
+//     page in full and the cards of the pages one relation hop away (its
+//     actor and topic, conflicts, alignments, body links both ways, an
+//     actor's or topic's demands); an actor's or topic's page also shows
+//     the cards of its demands' neighbours (a topic lists what each of its
+//     demands clashes with);
+//   - list pages (home, sections, matrix, map, search, 404) show every
+//     card, and their own page in full; pages of any other kind show
+//     everything, bodies included.
+//
+// A card is what a list shows of a page: its ids, URL, title, summary,
+// weight, dates, params, role, and a demand's actor, topic and relations
+// with their whys; an actor's and topic's number of demands. In full a page
+// adds its body and sources and the pages it links to and from.
+
+// listKinds are the kinds of page that show every card but no body other
+// than their own.
+var listKinds = map[string]bool{"home": true, "section": true, "matrix": true, "map": true, "search": true, "404": true}
+
+// layoutHashes returns a hash of the layouts each kind renders with: base
+// and partials, plus layouts/<kind>.html.
+func layoutHashes(fsys fs.FS, ts *render.Templates, seed maphash.Seed) map[string]uint64 {
+	var common maphash.Hash
+	common.SetSeed(seed)
+	kinds := map[string][]byte{}
+	for _, f := range ts.Files {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			b = []byte("unreadable " + err.Error())
+		}
+		dir, name := path.Split(f)
+		if dir == render.Dir+"/" && name != "base.html" {
+			kinds[strings.TrimSuffix(name, ".html")] = b
+			continue
+		}
+		writeStr(&common, f)
+		writeStr(&common, string(b))
+	}
+	base := common.Sum64()
+	out := map[string]uint64{}
+	for k, b := range kinds {
+		var h maphash.Hash
+		h.SetSeed(seed)
+		writeU64(&h, base)
+		h.Write(b)
+		out[k] = h.Sum64()
+	}
+	out[""] = base // kinds without a layout file of their own
+	return out
+}
+
+// keyer computes job keys for one build.
+type keyer struct {
+	seed    maphash.Seed
+	site    *content.Site
+	layouts map[string]uint64
+	cards   map[*content.Page]uint64
+	fulls   map[*content.Page]uint64
+	// global covers what every page shows; allCards every card, allFull
+	// every page in full.
+	global, allCards, allFull uint64
+}
+
+func newKeyer(seed maphash.Seed, site *content.Site, layouts map[string]uint64) *keyer {
+	k := &keyer{seed: seed, site: site, layouts: layouts,
+		cards: make(map[*content.Page]uint64, len(site.All)), fulls: make(map[*content.Page]uint64, len(site.All))}
+	pages := k.pages()
+	for _, p := range pages {
+		k.cards[p.page] = k.card(p)
+	}
+	g, c, f := k.hash(), k.hash(), k.hash()
+	writeStr(g, site.Base)
+	writeStr(g, site.Origin)
+	writeStr(g, site.Updated.Format(time.RFC3339Nano))
+	writeU64(g, k.card(typed{page: site.Home}))
+	for _, s := range site.Sections {
+		writeU64(g, k.cards[&s.Page])
+	}
+	for _, p := range site.Pages {
+		writeU64(g, k.cards[p])
+	}
+	for _, a := range site.Actors {
+		writeU64(g, k.cards[&a.Page])
+	}
+	for _, t := range site.Topics {
+		writeU64(g, k.cards[&t.Page])
+	}
+	for _, p := range pages {
+		full := k.full(p)
+		k.fulls[p.page] = full
+		writeU64(c, k.cards[p.page])
+		writeU64(f, full)
+	}
+	k.global, k.allCards, k.allFull = g.Sum64(), c.Sum64(), f.Sum64()
+	return k
+}
+
+func (k *keyer) hash() *maphash.Hash {
+	h := new(maphash.Hash)
+	h.SetSeed(k.seed)
+	return h
+}
+
+// typed is a page with the kind-specific struct it belongs to.
+type typed struct {
+	page    *content.Page
+	actor   *content.Actor
+	demand  *content.Demand
+	topic   *content.Topic
+	section *content.Section
+}
+
+func (k *keyer) pages() []typed {
+	s := k.site
+	out := []typed{{page: s.Home}}
+	for _, a := range s.Actors {
+		out = append(out, typed{page: &a.Page, actor: a})
+	}
+	for _, d := range s.Demands {
+		out = append(out, typed{page: &d.Page, demand: d})
+	}
+	for _, t := range s.Topics {
+		out = append(out, typed{page: &t.Page, topic: t})
+	}
+	for _, p := range s.Pages {
+		out = append(out, typed{page: p})
+	}
+	for _, sec := range s.Sections {
+		out = append(out, typed{page: &sec.Page, section: sec})
+	}
+	return out
+}
+
+func (k *keyer) card(t typed) uint64 {
+	h := k.hash()
+	p := t.page
+	writeStr(h, p.Kind.String())
+	writeStr(h, p.Slug)
+	writeStr(h, p.File)
+	writeStr(h, p.URL)
+	writeStr(h, p.Permalink)
+	writeStr(h, p.Title)
+	writeStr(h, p.Summary)
+	writeU64(h, uint64(p.Weight))
+	writeStr(h, fmt.Sprint(p.Draft, p.Updated.Format(time.RFC3339Nano)))
+	if len(p.Params) > 0 {
+		writeStr(h, fmt.Sprintf("%#v", p.Params)) // fmt sorts map keys
+	}
+	switch {
+	case t.actor != nil:
+		writeStr(h, t.actor.Role)
+		writeU64(h, uint64(len(t.actor.Demands)))
+	case t.topic != nil:
+		writeU64(h, uint64(len(t.topic.Demands)))
+	case t.section != nil:
+		writeU64(h, uint64(t.section.Of))
+	case t.demand != nil:
+		d := t.demand
+		if d.Actor != nil {
+			writeStr(h, d.Actor.Slug)
+		}
+		if d.Topic != nil {
+			writeStr(h, d.Topic.Slug)
+		}
+		for _, rs := range [][]content.Relation{d.Conflicts, d.Alignments} {
+			writeU64(h, uint64(len(rs)))
+			for _, r := range rs {
+				writeStr(h, r.Demand.Slug)
+				writeStr(h, r.Why)
+			}
+		}
+	}
+	return h.Sum64()
+}
+
+func (k *keyer) full(t typed) uint64 {
+	h := k.hash()
+	p := t.page
+	writeU64(h, k.cards[p])
+	if p.Doc != nil {
+		writeStr(h, string(p.Doc.Source))
+	}
+	writeStr(h, fmt.Sprintf("%q", p.Sources))
+	for _, ps := range [][]*content.Page{p.LinksTo, p.ReferencedBy} {
+		writeU64(h, uint64(len(ps)))
+		for _, q := range ps {
+			writeStr(h, q.URL)
+		}
+	}
+	return h.Sum64()
+}
+
+// neighbours lists the pages one relation hop from t.
+func neighbours(t typed) []typed {
+	var out []typed
+	p := t.page
+	for _, q := range p.LinksTo {
+		out = append(out, typed{page: q})
+	}
+	for _, q := range p.ReferencedBy {
+		out = append(out, typed{page: q})
+	}
+	switch {
+	case t.demand != nil:
+		d := t.demand
+		if d.Actor != nil {
+			out = append(out, typed{page: &d.Actor.Page, actor: d.Actor})
+		}
+		if d.Topic != nil {
+			out = append(out, typed{page: &d.Topic.Page, topic: d.Topic})
+		}
+		for _, r := range d.Conflicts {
+			out = append(out, typed{page: &r.Demand.Page, demand: r.Demand})
+		}
+		for _, r := range d.Alignments {
+			out = append(out, typed{page: &r.Demand.Page, demand: r.Demand})
+		}
+	case t.actor != nil:
+		for _, d := range t.actor.Demands {
+			out = append(out, typed{page: &d.Page, demand: d})
+		}
+	case t.topic != nil:
+		for _, d := range t.topic.Demands {
+			out = append(out, typed{page: &d.Page, demand: d})
+		}
+	}
+	return out
+}
+
+// jobKeys returns the key of every job, by output path.
+func (k *keyer) jobKeys(jobs []job) map[string]uint64 {
+	keys := make(map[string]uint64, len(jobs))
+	for _, j := range jobs {
+		keys[j.path] = k.jobKey(j)
+	}
+	return keys
+}
+
+func (k *keyer) jobKey(j job) uint64 {
+	h := k.hash()
+	writeStr(h, j.path)
+	writeStr(h, j.kind)
+	lh, ok := k.layouts[j.kind]
+	if !ok {
+		lh = k.layouts[""]
+	}
+	writeU64(h, lh)
+	writeU64(h, k.global)
+	v := j.view
+	self := typed{page: v.Page, actor: v.Actor, demand: v.Demand, topic: v.Topic, section: v.Section}
+	own, known := k.fulls[v.Page]
+	switch {
+	case known && !listKinds[j.kind] && v.Section == nil:
+		writeU64(h, own)
+		for _, n := range neighbours(self) {
+			writeU64(h, k.cards[n.page])
+			if self.actor == nil && self.topic == nil {
+				continue
+			}
+			for _, m := range neighbours(n) {
+				writeU64(h, k.cards[m.page])
+			}
+		}
+	case listKinds[j.kind]:
+		writeU64(h, own)
+		writeU64(h, k.allCards)
+		// A generated page's own fields are made by pages.go, not read
+		// from a brief.
+		writeStr(h, v.Page.Title)
+		writeStr(h, v.Page.Summary)
+		writeStr(h, v.Page.Updated.Format(time.RFC3339Nano))
+	default:
+		writeU64(h, k.allFull)
+		writeStr(h, v.Page.Title)
+		writeStr(h, v.Page.Summary)
+		writeStr(h, v.Page.Updated.Format(time.RFC3339Nano))
+	}
+	return h.Sum64()
+}
+
+func writeStr(h *maphash.Hash, s string) {
+	writeU64(h, uint64(len(s)))
+	h.WriteString(s)
+}
+
+func writeU64(h *maphash.Hash, v uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], v)
+	h.Write(b[:])
+}
