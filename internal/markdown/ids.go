@@ -14,9 +14,12 @@ import (
 // (fn:N, fnref:N) cannot collide because they contain a colon.
 type ids struct {
 	used map[string]bool
+	// next is the suffix to try first for a base, so a page with n equal
+	// headings takes O(n) work, not O(n²).
+	next map[string]int
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 // Slug turns heading text into the base of an id.
 func Slug(s string) string {
@@ -43,8 +46,9 @@ func Slug(s string) string {
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	base := Slug(string(value))
 	id := base
-	for i := 1; s.used[id]; i++ {
+	for i := max(s.next[base], 1); s.used[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)
+		s.next[base] = i + 1
 	}
 	s.used[id] = true
 	return []byte(id)
