@@ -52,8 +52,10 @@ var (
 	sourceKeys = []string{"title", "url", "publisher", "date"}
 )
 
-// maxNodes bounds how many YAML nodes one file's frontmatter may expand to
-// once aliases are followed: it turns an alias bomb into an error, fast.
+// maxNodes bounds how many YAML nodes aliases may add to one file's
+// frontmatter when they are followed: it turns an alias bomb into an
+// error, fast. Nodes written out in the file do not count against it, so
+// a long frontmatter is not mistaken for a bomb.
 const maxNodes = 20000
 
 // decoder turns a frontmatter node tree into fields, reporting every
@@ -64,6 +66,9 @@ type decoder struct {
 	front *front
 	l     *diag.List
 	nodes int
+	// budget is how many nodes deref may visit: the nodes written in the
+	// file plus maxNodes.
+	budget int
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos { return d.front.pos(d.file, n) }
@@ -78,6 +83,7 @@ func (d *decoder) allowed() []string {
 
 func (d *decoder) decode(root *yaml.Node) fields {
 	var f fields
+	d.budget = countNodes(root) + maxNodes
 	seen := map[string]*yaml.Node{}
 	allowed := d.allowed()
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -176,13 +182,22 @@ func (d *decoder) deref(n *yaml.Node) *yaml.Node {
 		n = n.Alias
 	}
 	d.nodes++
-	if d.nodes == maxNodes+1 {
-		d.errf(n, "frontmatter expands to more than %d values (an alias bomb?)", maxNodes)
+	if d.nodes == d.budget+1 {
+		d.errf(n, "aliases expand the frontmatter by more than %d values (an alias bomb?)", maxNodes)
 	}
-	if d.nodes > maxNodes {
+	if d.nodes > d.budget {
 		return nil
 	}
 	return n
+}
+
+// countNodes counts the nodes of a tree without following aliases.
+func countNodes(n *yaml.Node) int {
+	c := 1
+	for _, k := range n.Content {
+		c += countNodes(k)
+	}
+	return c
 }
 
 func describe(n *yaml.Node) string {

@@ -170,30 +170,62 @@ func decodeTOML(file string, data []byte, f *front, l *diag.List) *yaml.Node {
 	}
 	root := &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
 	seen := map[string]bool{}
+	positions := tomlKeyPositions(data)
 	for _, k := range md.Keys() {
 		top := k[0]
 		if seen[top] {
 			continue
 		}
 		seen[top] = true
-		line, col := tomlKeyPos(data, top)
+		line, col := 1, 1
+		if p, ok := positions[top]; ok {
+			line, col = p[0], p[1]
+		}
 		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: top, Line: line, Column: col}
 		root.Content = append(root.Content, key, tomlNode(m[top], line, col))
 	}
 	return root
 }
 
-// tomlKeyPos finds the line and column where a top-level key is defined:
-// `key = ...`, `[key]` or `[[key]]`. TOML decoders give no key positions.
-func tomlKeyPos(data []byte, key string) (int, int) {
-	q := regexp.QuoteMeta(key)
-	re := regexp.MustCompile(`^(\s*)(?:"?` + q + `"?\s*=|\[\[?\s*"?` + q + `"?\s*[\].])`)
+// tomlKeyPositions finds, in one pass, the line and column where each
+// top-level key is first written: `key = ...`, `"key" = ...`, `[key]`,
+// `[key.sub]` or `[[key]]`. TOML decoders give no key positions.
+func tomlKeyPositions(data []byte) map[string][2]int {
+	pos := map[string][2]int{}
 	for i, line := range bytes.Split(data, []byte("\n")) {
-		if m := re.FindSubmatch(line); m != nil {
-			return i + 1, len(m[1]) + 1
+		rest := bytes.TrimLeft(line, " \t")
+		col := len(line) - len(rest) + 1
+		table := len(rest) > 0 && rest[0] == '['
+		if table {
+			rest = bytes.TrimLeft(bytes.TrimPrefix(rest[1:], []byte("[")), " \t")
+		}
+		key, after := tomlKey(rest)
+		after = bytes.TrimLeft(after, " \t")
+		if key == "" || len(after) == 0 {
+			continue
+		}
+		if c := after[0]; (table && (c == ']' || c == '.')) || (!table && c == '=') {
+			if _, seen := pos[key]; !seen {
+				pos[key] = [2]int{i + 1, col}
+			}
 		}
 	}
-	return 1, 1
+	return pos
+}
+
+// tomlKey reads a bare or double-quoted key at the start of b.
+func tomlKey(b []byte) (string, []byte) {
+	if len(b) > 0 && b[0] == '"' {
+		if j := bytes.IndexByte(b[1:], '"'); j >= 0 {
+			return string(b[1 : 1+j]), b[2+j:]
+		}
+		return "", nil
+	}
+	j := 0
+	for j < len(b) && (b[j] == '_' || b[j] == '-' || b[j] >= '0' && b[j] <= '9' || b[j] >= 'a' && b[j] <= 'z' || b[j] >= 'A' && b[j] <= 'Z') {
+		j++
+	}
+	return string(b[:j]), b[j:]
 }
 
 // tomlNode converts a decoded TOML value into a node placed at line:col.

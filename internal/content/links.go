@@ -113,7 +113,10 @@ func (r *resolver) missingAnchor(at diag.Pos, frag, file string, doc *markdown.D
 }
 
 func (r *resolver) files() []string {
-	return keys(r.byFile)
+	if r.fileList == nil {
+		r.fileList = keys(r.byFile)
+	}
+	return r.fileList
 }
 
 // relPath returns target relative to dir, both slash paths.

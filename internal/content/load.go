@@ -286,6 +286,10 @@ func (ld *Loader) parse(e entry, src []byte) *parsed {
 		p.fields = dec.decode(fr.root)
 	}
 	p.bodyOff = fr.bodyOff
+	if off, deep := markdown.TooDeep(fr.body); deep {
+		p.diags.Addf(p.lines.Pos(p.bodyOff+off), "nested too deeply: indentation and list or quote markers wider than %d columns at the start of a line", markdown.MaxPrefix)
+		return p
+	}
 	p.doc = ld.md.Parse(fr.body)
 	for _, u := range p.doc.Unsafe {
 		p.diags.Addf(p.lines.Pos(p.bodyOff+u.Offset), "unsafe link %q: javascript:, vbscript:, file: and data: URLs are never emitted", u.Dest)

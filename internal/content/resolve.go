@@ -30,6 +30,9 @@ type resolver struct {
 	actors   map[string]*Actor
 	topics   map[string]*Topic
 	demands  map[string]*Demand
+	// fileList is byFile's keys, sorted, for "did you mean" hints; built
+	// on first use so many broken links share it.
+	fileList []string
 }
 
 func resolve(ps []*parsed, opts Options, l *diag.List) *Site {

@@ -3,25 +3,33 @@ package diag
 // Closest returns the candidate nearest to s by edit distance, or "" when
 // none is close enough to be a plausible typo. It backs the "did you mean"
 // hints.
+//
+// Candidates whose length differs from s by more than the limit are
+// skipped unmeasured (their distance is at least that difference), so a
+// megabyte-long s costs no more than a short one.
 func Closest(s string, candidates []string) string {
+	limit := min(len(s)/3+1, 4)
 	best, bestD := "", -1
 	for _, c := range candidates {
+		if abs(len(c)-len(s)) > limit {
+			continue
+		}
 		d := distance(s, c)
 		if bestD < 0 || d < bestD || (d == bestD && c < best) {
 			best, bestD = c, d
 		}
 	}
-	if bestD < 0 {
-		return ""
-	}
-	limit := len(s)/3 + 1
-	if limit > 4 {
-		limit = 4
-	}
-	if bestD > limit {
+	if bestD < 0 || bestD > limit {
 		return ""
 	}
 	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // distance is the Levenshtein distance between a and b in bytes.

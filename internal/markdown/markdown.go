@@ -343,7 +343,7 @@ func destOffset(n ast.Node, dest string, src []byte) int {
 	if dest == "" || start >= len(src) {
 		return start
 	}
-	end := min(len(src), start+4096)
+	end := min(len(src), start+4096+len(dest))
 	if i := bytes.Index(src[start:end], []byte("]("+dest)); i >= 0 {
 		return start + i + 2
 	}
