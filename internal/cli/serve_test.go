@@ -49,7 +49,13 @@ type devServer struct {
 // short intervals, and stops it when the test ends.
 func startServe(t testing.TB, src string, opts build.Options) *devServer {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	return startServeAt(t, src, opts, "127.0.0.1:0")
+}
+
+// startServeAt is startServe on a given address.
+func startServeAt(t testing.TB, src string, opts build.Options, addr string) *devServer {
+	t.Helper()
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -98,10 +98,18 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	// The first frames: how fast to reconnect, a reload if this browser
-	// last talked to another server instance, and the current problems.
+	// The first frames: how fast to reconnect; a hello, whose id tells
+	// the browser which server instance it talks to; a reload if it last
+	// talked to another one (the server restarted); the current problems.
+	// A browser reconnecting by itself sends the last id as Last-Event-ID;
+	// one that had to open a new stream passes it as ?last=.
 	first := []byte("retry: 500\n\n")
-	if last := r.Header.Get("Last-Event-ID"); last != "" && !strings.HasPrefix(last, s.id+"-") {
+	first = append(first, s.frame("hello", struct{}{})...)
+	last := r.Header.Get("Last-Event-ID")
+	if last == "" {
+		last = r.URL.Query().Get("last")
+	}
+	if last != "" && !strings.HasPrefix(last, s.id+"-") {
 		first = append(first, s.frame("reload", reloadEvent{All: true})...)
 	}
 	if len(s.problems) > 0 {

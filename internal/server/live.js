@@ -4,7 +4,7 @@
   "use strict";
   var me = document.currentScript;
   var base = me ? me.src.replace(/__explainer\/live\.js.*$/, "") : "/";
-  var state = (window.__explainerLive = { open: false, problems: 0 });
+  var state = (window.__explainerLive = { open: false, problems: 0, events: 0 });
   var scrollKey = "explainer-scroll:" + location.pathname;
 
   // Restore the scroll position saved before a live reload.
@@ -101,12 +101,25 @@
     (document.body || document.documentElement).appendChild(box);
   }
 
+  // lastId is the id of the last event seen: a stream opened anew (the
+  // browser gave up on the old one, say after a 503 during a restart)
+  // passes it, so the server can tell this page to reload.
+  var lastId = "";
+  function seen(e) { if (e.lastEventId) lastId = e.lastEventId; }
+
   function connect() {
-    var es = new EventSource(base + "__explainer/events");
+    var url = base + "__explainer/events" + (lastId ? "?last=" + encodeURIComponent(lastId) : "");
+    var es = new EventSource(url);
     es.onopen = function () { state.open = true; };
-    es.onerror = function () { state.open = false; };
-    es.addEventListener("reload", function (e) { onReload(JSON.parse(e.data)); });
+    es.onerror = function () {
+      state.open = false;
+      if (es.readyState === EventSource.CLOSED) setTimeout(connect, 500);
+    };
+    es.addEventListener("hello", seen);
+    es.addEventListener("reload", function (e) { seen(e); state.events++; onReload(JSON.parse(e.data)); });
     es.addEventListener("problems", function (e) {
+      seen(e);
+      state.events++;
       var list = JSON.parse(e.data).problems || [];
       if (document.body) showProblems(list);
       else document.addEventListener("DOMContentLoaded", function () { showProblems(list); });

@@ -180,6 +180,9 @@ func stream(t *testing.T, srv *httptest.Server, lastID string) <-chan event {
 			}
 		}
 	}()
+	if ev := recv(t, ch); ev.name != "hello" || ev.id == "" {
+		t.Fatalf("first event %s %s, want hello", ev.name, ev.data)
+	}
 	return ch
 }
 
@@ -273,6 +276,23 @@ func TestRestart(t *testing.T) {
 	defer s.Close() // ends the streams, which srv.Close waits for
 	if ev := recv(t, stream(t, srv, "0123456789ab-7")); ev.name != "reload" || ev.data != `{"all":true}` {
 		t.Errorf("got %s %s, want reload all", ev.name, ev.data)
+	}
+	res, err := srv.Client().Get(srv.URL + "/" + EventsPath + "?last=0123456789ab-9")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	buf := make([]byte, 4096)
+	n, _ := io.ReadAtLeast(res.Body, buf, 1)
+	for !strings.Contains(string(buf[:n]), "event: reload") && n < len(buf) {
+		m, err := res.Body.Read(buf[n:])
+		if err != nil {
+			break
+		}
+		n += m
+	}
+	if !strings.Contains(string(buf[:n]), "event: reload\ndata: {\"all\":true}") {
+		t.Errorf("a new stream with ?last= from another instance got %q, want reload all", buf[:n])
 	}
 	if ev := recv(t, stream(t, srv, s.id+"-3")); ev.name != "comment" || ev.data != "keep-alive" {
 		t.Errorf("got %s %s, want only a keep-alive", ev.name, ev.data)
