@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -40,6 +41,7 @@ func (s *syncBuffer) String() string {
 // devServer is a running serveSite.
 type devServer struct {
 	url            string
+	ln             net.Listener
 	srv            *server.Server
 	stdout, stderr *syncBuffer
 	stop           func() error
@@ -62,7 +64,7 @@ func startServeAt(t testing.TB, src string, opts build.Options, addr string) *de
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan *server.Server, 1)
 	done := make(chan error, 1)
-	d := &devServer{url: "http://" + ln.Addr().String(), stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+	d := &devServer{url: "http://" + ln.Addr().String(), ln: ln, stdout: &syncBuffer{}, stderr: &syncBuffer{}}
 	cfg := serveConfig{
 		src: src, opts: opts, listener: ln, quiet: 10 * time.Millisecond, poll: 50 * time.Millisecond,
 		stdout: d.stdout, stderr: d.stderr, ready: func(s *server.Server) { ready <- s },
@@ -358,9 +360,11 @@ func TestServeEdits(t *testing.T) {
 	}
 	for range ev {
 	}
-	if c, err := net.Dial("tcp", strings.TrimPrefix(d.url, "http://")); err == nil {
-		c.Close()
-		t.Error("still listening after shutdown")
+	if c, err := d.ln.Accept(); !errors.Is(err, net.ErrClosed) {
+		if c != nil {
+			c.Close()
+		}
+		t.Errorf("listener not closed after shutdown: Accept gave %v", err)
 	}
 }
 
