@@ -3,9 +3,13 @@
 // Parsing happens once per file, at load time, because validation needs what
 // only the syntax tree knows: every heading id (the targets of #anchors) and
 // every link destination with its byte offset (so a broken link is reported
-// at its line and column). The tree is kept and rendered later, after the
-// content package has resolved each relative .md link and set its final URL
-// with Link.SetDest.
+// at its line and column). Parse also renders the tree at once and then
+// drops it: the HTML keeps a slot for each link destination, filled in by
+// Render with the final URL the content package set with Link.SetDest
+// after resolving each relative .md link. The visible text (for search) is
+// collected at the same time. So each body is parsed and rendered exactly
+// once, on the loader's worker pool, and a loaded site holds HTML rather
+// than syntax trees, which are about ten times larger.
 //
 // Rendering is safe by default: raw HTML is never passed through, and links
 // or images whose scheme can run code or smuggle content (javascript:,
