@@ -9,7 +9,7 @@
 // after resolving each relative .md link. The visible text (for search) is
 // collected at the same time. So each body is parsed and rendered exactly
 // once, on the loader's worker pool, and a loaded site holds HTML rather
-// than syntax trees, which are about ten times larger.
+// than syntax trees, which are many times larger.
 //
 // Rendering is safe by default: raw HTML is never passed through, and links
 // or images whose scheme can run code or smuggle content (javascript:,
