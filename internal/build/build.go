@@ -116,7 +116,7 @@ func (b *Builder) render(jobs []job, ts *render.Templates, out *Output) diag.Lis
 			}
 		}()
 	}
-	for i := range jobs {
+	for _, i := range dispatchOrder(jobs) {
 		work <- i
 	}
 	close(work)

@@ -94,3 +94,15 @@ func TestCheckerCacheKeepsPageDependentRefs(t *testing.T) {
 		}
 	}
 }
+
+func TestDispatchOrder(t *testing.T) {
+	var jobs []job
+	for _, k := range []string{"home", "actor", "demand", "demand", "topic", "page", "section", "matrix", "map", "search", "404"} {
+		jobs = append(jobs, job{kind: k})
+	}
+	got := dispatchOrder(jobs)
+	want := []int{0, 6, 7, 8, 9, 1, 2, 3, 4, 5, 10}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
