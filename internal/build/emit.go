@@ -18,6 +18,9 @@ func Emit(out *Output, dir string) error {
 		return fmt.Errorf("emit: %w", err)
 	}
 	parent, name := filepath.Split(dir)
+	if name == "" {
+		return fmt.Errorf("emit: %s is a file system root, which cannot be replaced", dir)
+	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("emit: create %s: %w", parent, err)
 	}

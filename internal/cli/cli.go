@@ -202,8 +202,11 @@ func CheckOut(src, out string) error {
 }
 
 // within reports whether path p is dir or below it.
+// Both are clean absolute paths; dir may be the root "/", which the
+// naive test p starts with dir+"/" gets wrong.
 func within(p, dir string) bool {
-	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // realAbs makes p absolute and resolves symbolic links in the part of it
