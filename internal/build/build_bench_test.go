@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/explainer/explainer/bench/corpus"
+	"github.com/explainer/explainer/bench/cputime"
 	"github.com/explainer/explainer/internal/render"
 )
 
@@ -49,12 +50,14 @@ func BenchmarkRender(b *testing.B) {
 		ts, _ := render.Load(fsys)
 		jobs := pageJobs(res.Site, ts, res.Site.Base)
 		b.ReportAllocs()
-		for b.Loop() {
-			out := &Output{Files: map[string][]byte{}}
-			if l := bl.render(jobs, ts, out); len(l) > 0 {
-				b.Fatal(l[0].String())
+		cputime.Report(b, func() {
+			for b.Loop() {
+				out := &Output{Files: map[string][]byte{}}
+				if l := bl.render(jobs, ts, out); len(l) > 0 {
+					b.Fatal(l[0].String())
+				}
 			}
-		}
+		})
 	})
 }
 
@@ -66,11 +69,13 @@ func BenchmarkCheckLinks(b *testing.B) {
 		ts, _ := render.Load(fsys)
 		jobs := pageJobs(res.Site, ts, res.Site.Base)
 		b.ReportAllocs()
-		for b.Loop() {
-			if l := checkLinks(res.Output, res.Site.Base, jobs); len(l) > 0 {
-				b.Fatal(l[0].String())
+		cputime.Report(b, func() {
+			for b.Loop() {
+				if l := checkLinks(res.Output, res.Site.Base, jobs); len(l) > 0 {
+					b.Fatal(l[0].String())
+				}
 			}
-		}
+		})
 	})
 }
 
@@ -81,11 +86,13 @@ func BenchmarkWrite(b *testing.B) {
 		res, _, _ := built(b, n)
 		dir := filepath.Join(b.TempDir(), "public")
 		b.ReportAllocs()
-		for b.Loop() {
-			if err := Emit(res.Output, dir); err != nil {
-				b.Fatal(err)
+		cputime.Report(b, func() {
+			for b.Loop() {
+				if err := Emit(res.Output, dir); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
+		})
 	})
 }
 
@@ -111,14 +118,16 @@ func BenchmarkBuild(b *testing.B) {
 		}
 		out := filepath.Join(b.TempDir(), "public")
 		b.ReportAllocs()
-		for b.Loop() {
-			res := New().Build(os.DirFS(src), Options{})
-			if len(res.Diags) > 0 {
-				b.Fatal(res.Diags[0].String())
+		cputime.Report(b, func() {
+			for b.Loop() {
+				res := New().Build(os.DirFS(src), Options{})
+				if len(res.Diags) > 0 {
+					b.Fatal(res.Diags[0].String())
+				}
+				if err := Emit(res.Output, out); err != nil {
+					b.Fatal(err)
+				}
 			}
-			if err := Emit(res.Output, out); err != nil {
-				b.Fatal(err)
-			}
-		}
+		})
 	})
 }

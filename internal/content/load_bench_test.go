@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/explainer/explainer/bench/corpus"
+	"github.com/explainer/explainer/bench/cputime"
 	"github.com/explainer/explainer/internal/diag"
 	"github.com/explainer/explainer/internal/markdown"
 )
@@ -32,11 +33,13 @@ func BenchmarkLoad(b *testing.B) {
 			fsys := benchSite(b, n)
 			md := markdown.New()
 			b.ReportAllocs()
-			for b.Loop() {
-				if _, l := NewLoader(md).Load(fsys, Options{}); len(l) > 0 {
-					b.Fatal(l[0].String())
+			cputime.Report(b, func() {
+				for b.Loop() {
+					if _, l := NewLoader(md).Load(fsys, Options{}); len(l) > 0 {
+						b.Fatal(l[0].String())
+					}
 				}
-			}
+			})
 		})
 	}
 }
@@ -49,14 +52,16 @@ func BenchmarkParse(b *testing.B) {
 			fsys := benchSite(b, n)
 			md := markdown.New()
 			b.ReportAllocs()
-			for b.Loop() {
-				ld := NewLoader(md)
-				var l diag.List
-				ld.parseAll(fsys, ld.walk(fsys, &l), &l)
-				if len(l) > 0 {
-					b.Fatal(l[0].String())
+			cputime.Report(b, func() {
+				for b.Loop() {
+					ld := NewLoader(md)
+					var l diag.List
+					ld.parseAll(fsys, ld.walk(fsys, &l), &l)
+					if len(l) > 0 {
+						b.Fatal(l[0].String())
+					}
 				}
-			}
+			})
 		})
 	}
 }
@@ -71,12 +76,14 @@ func BenchmarkResolve(b *testing.B) {
 			var l diag.List
 			ps := ld.parseAll(fsys, ld.walk(fsys, &l), &l)
 			b.ReportAllocs()
-			for b.Loop() {
-				var l diag.List
-				if resolve(ps, Options{}, &l); len(l) > 0 {
-					b.Fatal(l[0].String())
+			cputime.Report(b, func() {
+				for b.Loop() {
+					var l diag.List
+					if resolve(ps, Options{}, &l); len(l) > 0 {
+						b.Fatal(l[0].String())
+					}
 				}
-			}
+			})
 		})
 	}
 }
@@ -90,11 +97,13 @@ func BenchmarkReload(b *testing.B) {
 			ld := NewLoader(markdown.New())
 			ld.Load(fsys, Options{})
 			b.ReportAllocs()
-			for b.Loop() {
-				if _, l := ld.Load(fsys, Options{}); len(l) > 0 || ld.Parsed != 0 {
-					b.Fatalf("%d diagnostics, %d files parsed again", len(l), ld.Parsed)
+			cputime.Report(b, func() {
+				for b.Loop() {
+					if _, l := ld.Load(fsys, Options{}); len(l) > 0 || ld.Parsed != 0 {
+						b.Fatalf("%d diagnostics, %d files parsed again", len(l), ld.Parsed)
+					}
 				}
-			}
+			})
 		})
 	}
 }
