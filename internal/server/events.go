@@ -128,6 +128,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
+	// Every write gets a deadline: one that blocks (the browser stopped
+	// reading and the socket is full) fails, and the handler returns.
+	rc := http.NewResponseController(w)
+	_ = rc.SetWriteDeadline(time.Now().Add(s.opts.WriteTimeout))
 	if _, err := w.Write(first); err != nil {
 		return
 	}
@@ -145,6 +149,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		case <-tick.C:
 			msg = []byte(": keep-alive\n\n")
 		}
+		_ = rc.SetWriteDeadline(time.Now().Add(s.opts.WriteTimeout))
 		if _, err := w.Write(msg); err != nil {
 			return
 		}

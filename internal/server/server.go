@@ -32,6 +32,10 @@ type Options struct {
 	// KeepAlive is the interval of keep-alive comments on event streams
 	// (default 15s).
 	KeepAlive time.Duration
+	// WriteTimeout bounds each write to an event stream (default 10s): a
+	// browser that stops reading cannot hold its handler in a write
+	// forever.
+	WriteTimeout time.Duration
 }
 
 // Server serves one site. Create it with New.
@@ -57,6 +61,9 @@ func New(opts Options) *Server {
 	}
 	if opts.KeepAlive <= 0 {
 		opts.KeepAlive = 15 * time.Second
+	}
+	if opts.WriteTimeout <= 0 {
+		opts.WriteTimeout = 10 * time.Second
 	}
 	var b [6]byte
 	_, _ = rand.Read(b[:])
