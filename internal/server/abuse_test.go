@@ -12,7 +12,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
 )
 
 // The tests in this file are the dev server's load and abuse tests (issue
