@@ -34,12 +34,15 @@ type Builder struct {
 	// rendered again.
 	keys map[string]uint64
 	seed maphash.Seed
+	// bodyHashes caches the hash of each parsed body, which the content
+	// Loader keeps as the same *markdown.Doc while its file is unchanged.
+	bodyHashes map[*markdown.Doc]uint64
 }
 
 // New returns a Builder with empty caches.
 func New() *Builder {
 	md := markdown.New()
-	return &Builder{md: md, loader: content.NewLoader(md), seed: maphash.MakeSeed()}
+	return &Builder{md: md, loader: content.NewLoader(md), seed: maphash.MakeSeed(), bodyHashes: map[*markdown.Doc]uint64{}}
 }
 
 // Result is what one build produced.
@@ -80,12 +83,13 @@ func (b *Builder) Rebuild(fsys fs.FS, opts Options, changed []string) *Result {
 	out := &Output{Files: map[string][]byte{}}
 	base := site.Base
 	jobs := pageJobs(site, ts, base)
-	keys := newKeyer(b.seed, site, layoutHashes(fsys, ts, b.seed)).jobKeys(jobs)
+	kr := newKeyer(b.seed, site, layoutHashes(fsys, ts, b.seed), b.bodyHashes)
+	keys := kr.jobKeys(jobs)
 	todo, kept := b.reuse(jobs, keys, out)
 	res.Rendered = len(todo)
 	l.Merge(b.render(todo, ts, out))
 	out.Pages += kept
-	l.Merge(addGenerated(site, jobs, out))
+	l.Merge(b.generate(site, jobs, out, kr, keys))
 	l.Merge(copyStatic(fsys, out))
 	if len(l) == 0 {
 		l.Merge(b.check(out, base, jobs, todo))

@@ -16,24 +16,39 @@ import (
 // rendering, on the jobs that rendered.
 func addGenerated(site *content.Site, jobs []job, out *Output) diag.List {
 	var l diag.List
-	files := []struct {
-		path string
-		make func(*content.Site, []job) ([]byte, error)
-	}{
-		{"sitemap.xml", sitemap},
-		{"feed.xml", feed},
-		{"robots.txt", robots},
-		{"search-index.json", searchIndex},
-		{"data/site.json", siteData},
+	for _, f := range generatedFiles() {
+		l.Merge(f.add(site, jobs, out))
 	}
-	for _, f := range files {
-		b, err := f.make(site, jobs)
-		if err != nil {
-			l.Addf(diag.Pos{File: "content"}, "generating %s: %v", f.path, err)
-			continue
-		}
-		out.Files[f.path] = b
+	return l
+}
+
+// generatedFile is one file that is not an HTML page.
+type generatedFile struct {
+	path string
+	make func(*content.Site, []job) ([]byte, error)
+	// bodies is set when the file shows page bodies, not only cards: a
+	// rebuild regenerates it on any edit (see keys.go).
+	bodies bool
+}
+
+func generatedFiles() []generatedFile {
+	return []generatedFile{
+		{path: "sitemap.xml", make: sitemap},
+		{path: "feed.xml", make: feed},
+		{path: "robots.txt", make: robots},
+		{path: "search-index.json", make: searchIndex, bodies: true},
+		{path: "data/site.json", make: siteData},
 	}
+}
+
+func (f generatedFile) add(site *content.Site, jobs []job, out *Output) diag.List {
+	var l diag.List
+	b, err := f.make(site, jobs)
+	if err != nil {
+		l.Addf(diag.Pos{File: "content"}, "generating %s: %v", f.path, err)
+		return l
+	}
+	out.Files[f.path] = b
 	return l
 }
 

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/diag"
 )
 
@@ -25,21 +26,54 @@ func (b *Builder) reuse(jobs []job, keys map[string]uint64, out *Output) (todo [
 	return todo, kept
 }
 
+// generate adds the generated files, keeping from the last good build
+// those whose inputs did not change: files that show bodies depend on every
+// page in full, the others on every card and source list.
+func (b *Builder) generate(site *content.Site, jobs []job, out *Output, k *keyer, keys map[string]uint64) diag.List {
+	var l diag.List
+	for _, f := range generatedFiles() {
+		key := k.generatedKey(f)
+		keys[f.path] = key
+		if b.Last != nil {
+			if old, ok := b.Last.Files[f.path]; ok && b.keys[f.path] == key {
+				out.Files[f.path] = old
+				continue
+			}
+		}
+		l.Merge(f.add(site, jobs, out))
+	}
+	return l
+}
+
 // check checks the links of the new output. After a full render it checks
-// every page. Otherwise only the rendered pages are checked, unless a file
+// every page. Otherwise only the links that rendered pages did not have in
+// the last good build are checked (the others were good, and every page
+// they can point to is still there with the same ids), unless a file
 // disappeared or a rendered page lost or gained an id: then a link on any
 // page may have broken, and every page is checked.
 func (b *Builder) check(out *Output, base string, jobs, rendered []job) diag.List {
 	if b.Last == nil || len(rendered)*2 > len(jobs) || b.removedAny(out) {
 		return checkLinks(out, base, jobs)
 	}
-	for _, j := range rendered {
+	fresh := make([][]string, len(rendered))
+	for i, j := range rendered {
+		now := scanAttrs(out.Files[j.path])
+		fresh[i] = now.refs
 		old, ok := b.Last.Files[j.path]
-		if ok && !slices.Equal(scanAttrs(old).ids, scanAttrs(out.Files[j.path]).ids) {
+		if !ok {
+			continue
+		}
+		was := scanAttrs(old)
+		if !slices.Equal(was.ids, now.ids) {
 			return checkLinks(out, base, jobs)
 		}
+		known := make(map[string]bool, len(was.refs))
+		for _, r := range was.refs {
+			known[r] = true
+		}
+		fresh[i] = slices.DeleteFunc(now.refs, func(r string) bool { return known[r] })
 	}
-	return checkSome(out, base, rendered)
+	return checkRefs(out, base, rendered, fresh)
 }
 
 // removedAny reports whether a file of the last good build is not in out.
@@ -52,9 +86,8 @@ func (b *Builder) removedAny(out *Output) bool {
 	return false
 }
 
-// checkSome checks the links of the given pages only, as checkLinks does
-// for all of them.
-func checkSome(out *Output, base string, pages []job) diag.List {
+// checkRefs checks refs[i], links found on pages[i], as checkLinks does.
+func checkRefs(out *Output, base string, pages []job, refs [][]string) diag.List {
 	ids := map[string]*attrs{}
 	hasID := func(page, id string) bool {
 		a, ok := ids[page]
@@ -66,7 +99,7 @@ func checkSome(out *Output, base string, pages []job) diag.List {
 		return a.hasID(id)
 	}
 	var l diag.List
-	for _, j := range pages {
+	for i, j := range pages {
 		if !strings.HasSuffix(j.path, ".html") {
 			continue
 		}
@@ -75,7 +108,7 @@ func checkSome(out *Output, base string, pages []job) diag.List {
 			at.File = "layouts"
 		}
 		seen := map[string]bool{}
-		for _, ref := range scanAttrs(out.Files[j.path]).refs {
+		for _, ref := range refs[i] {
 			if seen[ref] {
 				continue
 			}

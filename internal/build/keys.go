@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/explainer/explainer/internal/content"
+	"github.com/explainer/explainer/internal/markdown"
 	"github.com/explainer/explainer/internal/render"
 )
 
@@ -80,18 +81,20 @@ type keyer struct {
 	cards   map[*content.Page]uint64
 	fulls   map[*content.Page]uint64
 	// global covers what every page shows; allCards every card, allFull
-	// every page in full.
-	global, allCards, allFull uint64
+	// every page in full, allSources every page's sources.
+	global, allCards, allFull, allSources uint64
+	// bodies caches body hashes across builds, by parsed document.
+	bodies map[*markdown.Doc]uint64
 }
 
-func newKeyer(seed maphash.Seed, site *content.Site, layouts map[string]uint64) *keyer {
-	k := &keyer{seed: seed, site: site, layouts: layouts,
+func newKeyer(seed maphash.Seed, site *content.Site, layouts map[string]uint64, bodies map[*markdown.Doc]uint64) *keyer {
+	k := &keyer{seed: seed, site: site, layouts: layouts, bodies: bodies,
 		cards: make(map[*content.Page]uint64, len(site.All)), fulls: make(map[*content.Page]uint64, len(site.All))}
 	pages := k.pages()
 	for _, p := range pages {
 		k.cards[p.page] = k.card(p)
 	}
-	g, c, f := k.hash(), k.hash(), k.hash()
+	g, c, f, src := k.hash(), k.hash(), k.hash(), k.hash()
 	writeStr(g, site.Base)
 	writeStr(g, site.Origin)
 	writeStr(g, site.Updated.Format(time.RFC3339Nano))
@@ -113,9 +116,49 @@ func newKeyer(seed maphash.Seed, site *content.Site, layouts map[string]uint64) 
 		k.fulls[p.page] = full
 		writeU64(c, k.cards[p.page])
 		writeU64(f, full)
+		writeSources(src, p.page.Sources)
 	}
-	k.global, k.allCards, k.allFull = g.Sum64(), c.Sum64(), f.Sum64()
+	k.global, k.allCards, k.allFull, k.allSources = g.Sum64(), c.Sum64(), f.Sum64(), src.Sum64()
+	k.prune()
 	return k
+}
+
+// prune drops cached body hashes of documents no page uses any more.
+func (k *keyer) prune() {
+	used := make(map[*markdown.Doc]bool, len(k.site.All))
+	for _, p := range k.pages() {
+		if p.page.Doc != nil {
+			used[p.page.Doc] = true
+		}
+	}
+	for d := range k.bodies {
+		if !used[d] {
+			delete(k.bodies, d)
+		}
+	}
+}
+
+// generatedKey is the key of a generated file.
+func (k *keyer) generatedKey(f generatedFile) uint64 {
+	h := k.hash()
+	writeStr(h, f.path)
+	writeU64(h, k.global)
+	writeU64(h, k.allCards)
+	writeU64(h, k.allSources)
+	if f.bodies {
+		writeU64(h, k.allFull)
+	}
+	return h.Sum64()
+}
+
+func writeSources(h *maphash.Hash, ss []content.Source) {
+	writeU64(h, uint64(len(ss)))
+	for _, s := range ss {
+		writeStr(h, s.Title)
+		writeStr(h, s.URL)
+		writeStr(h, s.Publisher)
+		writeStr(h, s.Date)
+	}
 }
 
 func (k *keyer) hash() *maphash.Hash {
@@ -165,7 +208,11 @@ func (k *keyer) card(t typed) uint64 {
 	writeStr(h, p.Title)
 	writeStr(h, p.Summary)
 	writeU64(h, uint64(p.Weight))
-	writeStr(h, fmt.Sprint(p.Draft, p.Updated.Format(time.RFC3339Nano)))
+	if p.Draft {
+		writeU64(h, 1)
+	}
+	writeU64(h, uint64(p.Updated.UnixNano()))
+	writeStr(h, p.Updated.Location().String())
 	if len(p.Params) > 0 {
 		writeStr(h, fmt.Sprintf("%#v", p.Params)) // fmt sorts map keys
 	}
@@ -201,9 +248,16 @@ func (k *keyer) full(t typed) uint64 {
 	p := t.page
 	writeU64(h, k.cards[p])
 	if p.Doc != nil {
-		writeStr(h, string(p.Doc.Source))
+		body, ok := k.bodies[p.Doc]
+		if !ok {
+			bh := k.hash()
+			bh.Write(p.Doc.Source)
+			body = bh.Sum64()
+			k.bodies[p.Doc] = body
+		}
+		writeU64(h, body)
 	}
-	writeStr(h, fmt.Sprintf("%q", p.Sources))
+	writeSources(h, p.Sources)
 	for _, ps := range [][]*content.Page{p.LinksTo, p.ReferencedBy} {
 		writeU64(h, uint64(len(ps)))
 		for _, q := range ps {

@@ -74,8 +74,8 @@ func startServeAt(t testing.TB, src string, opts build.Options, addr string) *de
 	case d.srv = <-ready:
 	case err := <-done:
 		t.Fatalf("serveSite returned early: %v", err)
-	case <-time.After(60 * time.Second):
-		t.Fatal("serveSite not ready within 60s")
+	case <-time.After(5 * time.Minute):
+		t.Fatal("serveSite not ready within 5 minutes")
 	}
 	var once sync.Once
 	var stopErr error
@@ -140,7 +140,13 @@ func (d *devServer) events(t testing.TB) <-chan sse {
 // next returns the next event of the given name, skipping others.
 func next(t testing.TB, ch <-chan sse, name string) sse {
 	t.Helper()
-	timeout := time.After(30 * time.Second)
+	return nextWithin(t, ch, name, 30*time.Second)
+}
+
+// nextWithin is next with a given bound.
+func nextWithin(t testing.TB, ch <-chan sse, name string, bound time.Duration) sse {
+	t.Helper()
+	timeout := time.After(bound)
 	for {
 		select {
 		case ev, ok := <-ch:
@@ -151,7 +157,7 @@ func next(t testing.TB, ch <-chan sse, name string) sse {
 				return ev
 			}
 		case <-timeout:
-			t.Fatalf("no %q event within 30s", name)
+			t.Fatalf("no %q event within %s", name, bound)
 		}
 	}
 }
