@@ -20,7 +20,9 @@ func BenchmarkRebuild(b *testing.B) {
 		edit func(src []byte, i int) []byte
 	}{
 		{"body", func(src []byte, i int) []byte { return fmt.Appendf(src, "\nEdit number %d.\n", i) }},
-		{"title", func(src []byte, i int) []byte { return title.ReplaceAll(src, fmt.Appendf(nil, "title: Retitled %d", i)) }},
+		{"title", func(src []byte, i int) []byte {
+			return title.ReplaceAll(src, fmt.Appendf(nil, "title: Retitled %d", i))
+		}},
 	}
 	eachSize(b, func(b *testing.B, n int) {
 		fsys := benchSite(b, n).(fstest.MapFS)

@@ -58,7 +58,9 @@ func BenchmarkEditToReload(b *testing.B) {
 		edit func(src []byte, i int) []byte
 	}{
 		{"body", func(src []byte, i int) []byte { return fmt.Appendf(src, "\nEdit number %d.\n", i) }},
-		{"title", func(src []byte, i int) []byte { return title.ReplaceAll(src, fmt.Appendf(nil, "title: Retitled %d", i)) }},
+		{"title", func(src []byte, i int) []byte {
+			return title.ReplaceAll(src, fmt.Appendf(nil, "title: Retitled %d", i))
+		}},
 	}
 	for _, e := range edits {
 		b.Run(e.name, func(b *testing.B) {
