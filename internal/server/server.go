@@ -151,20 +151,26 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // allowedHost reports whether a Host header names this server: a loopback
-// name, an IP address (no DNS name can rebind to one) or the host served.
+// name or address, or the host served. When the server listens on every
+// interface (Host "0.0.0.0" or "::"), any IP address is allowed too, as
+// other machines reach it by address. A DNS name other than localhost is
+// refused: that is what a DNS-rebinding page would send.
 func (s *Server) allowedHost(hostport string) bool {
 	host := hostport
 	if h, _, err := net.SplitHostPort(hostport); err == nil {
 		host = h
 	}
 	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	ip := net.ParseIP(host)
 	switch {
 	case host == "localhost", strings.HasSuffix(host, ".localhost"):
 		return true
-	case net.ParseIP(host) != nil:
+	case ip != nil && ip.IsLoopback():
+		return true
+	case ip != nil && s.opts.Host != "" && net.ParseIP(s.opts.Host) != nil && net.ParseIP(s.opts.Host).IsUnspecified():
 		return true
 	}
-	return s.opts.Host != "" && host == strings.ToLower(s.opts.Host)
+	return s.opts.Host != "" && host == strings.ToLower(strings.Trim(s.opts.Host, "[]"))
 }
 
 // file serves one file of the current output.

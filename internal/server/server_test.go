@@ -55,6 +55,9 @@ func TestServe(t *testing.T) {
 		{name: "localhost", path: "/", host: "localhost:1313", code: 200, body: "home", script: true},
 		{name: "ipv6 loopback", path: "/", host: "[::1]:1313", code: 200, body: "home", script: true},
 		{name: "served host", path: "/", host: "devbox:1313", code: 200, body: "home", script: true},
+		{name: "other address", path: "/", host: "192.0.2.7:1313", code: 403},
+		{name: "rebinding name", path: "/", host: "attacker.example", code: 403},
+		{name: "loopback range", path: "/", host: "127.0.0.2:1313", code: 200, body: "home", script: true},
 		{name: "base path", base: "/summit/", path: "/summit/actors/x/", code: 200, body: "actor x", script: true},
 		{name: "base path redirect", base: "/summit/", path: "/summit", code: 301, location: "/summit/"},
 		{name: "outside base path", base: "/summit/", path: "/actors/x/", code: 404, body: "not found page", script: true},
@@ -362,5 +365,34 @@ func TestProblems(t *testing.T) {
 	wj, _ := json.Marshal(want)
 	if string(gj) != string(wj) {
 		t.Errorf("got  %s\nwant %s", gj, wj)
+	}
+}
+
+// TestAllowedHost checks the DNS-rebinding defence for each way of
+// binding.
+func TestAllowedHost(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		bound, host string
+		want        bool
+	}{
+		{"127.0.0.1", "127.0.0.1:1313", true},
+		{"127.0.0.1", "localhost:1313", true},
+		{"127.0.0.1", "app.localhost", true},
+		{"127.0.0.1", "[::1]:1313", true},
+		{"127.0.0.1", "192.0.2.7:1313", false},
+		{"127.0.0.1", "rebind.attacker.example:1313", false},
+		{"0.0.0.0", "192.0.2.7:1313", true},
+		{"0.0.0.0", "rebind.attacker.example:1313", false},
+		{"::", "[2001:db8::1]:1313", true},
+		{"192.0.2.7", "192.0.2.7:1313", true},
+		{"192.0.2.7", "192.0.2.8:1313", false},
+		{"devbox", "DevBox.:1313", true},
+	}
+	for _, tt := range tests {
+		s := New(Options{Host: tt.bound})
+		if got := s.allowedHost(tt.host); got != tt.want {
+			t.Errorf("bound to %s, Host %s: allowed %v, want %v", tt.bound, tt.host, got, tt.want)
+		}
 	}
 }
