@@ -181,3 +181,13 @@ func TestServeSlowHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestServeDefaultsToLoopback checks the promise that serve listens on
+// 127.0.0.1 unless told otherwise: the flag's default, as the command
+// itself reports it.
+func TestServeDefaultsToLoopback(t *testing.T) {
+	code, _, stderr := run("serve", "-h")
+	if code != ExitOK || !strings.Contains(stderr, `(default "127.0.0.1:1313")`) {
+		t.Errorf("exit %d; -addr default not 127.0.0.1:1313 in:\n%s", code, stderr)
+	}
+}
