@@ -206,7 +206,7 @@ func TestForeignHostGetsNoStream(t *testing.T) {
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	addr := ts.Listener.Addr().String()
-	for _, host := range []string{"evil.example", "evil.example:1313", "127.0.0.1.nip.io", "localhost.evil.example", "", "[::1].evil"} {
+	for _, host := range []string{"evil.example", "evil.example:1313", "127.0.0.1.nip.io", "localhost.evil.example", "", "[::1].evil", "10.0.0.1", "192.168.1.5:1313"} {
 		for _, target := range []string{"/" + EventsPath, "/", "/" + ScriptPath} {
 			status, header, body := rawGet(t, addr, target, host)
 			if status != http.StatusForbidden && status != http.StatusBadRequest {
