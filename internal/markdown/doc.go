@@ -15,4 +15,9 @@
 // or images whose scheme can run code or smuggle content (javascript:,
 // vbscript:, file:, data:) are reported and replaced by their text at parse
 // time, so they can never be emitted as live links.
+//
+// Parsing time grows with how deeply lists and block quotes nest (goldmark
+// is quadratic to cubic in the depth), so callers check TooDeep first and
+// report its offset instead of parsing: no line's indentation and list or
+// quote markers may span more than MaxPrefix columns.
 package markdown
