@@ -85,14 +85,21 @@ type keyer struct {
 	global, allCards, allFull, allSources uint64
 	// bodies caches body hashes across builds, by parsed document.
 	bodies map[*markdown.Doc]uint64
+	// typed gives each page its kind-specific struct; nbrs caches
+	// neighbourCards.
+	typed map[*content.Page]typed
+	nbrs  map[*content.Page]uint64
 }
 
 func newKeyer(seed maphash.Seed, site *content.Site, layouts map[string]uint64, bodies map[*markdown.Doc]uint64) *keyer {
 	k := &keyer{seed: seed, site: site, layouts: layouts, bodies: bodies,
 		cards: make(map[*content.Page]uint64, len(site.All)), fulls: make(map[*content.Page]uint64, len(site.All))}
 	pages := k.pages()
+	k.typed = make(map[*content.Page]typed, len(pages))
+	k.nbrs = make(map[*content.Page]uint64, len(pages))
 	for _, p := range pages {
 		k.cards[p.page] = k.card(p)
+		k.typed[p.page] = p
 	}
 	g, c, f, src := k.hash(), k.hash(), k.hash(), k.hash()
 	writeStr(g, site.Base)
@@ -304,6 +311,25 @@ func neighbours(t typed) []typed {
 	return out
 }
 
+// neighbourCards returns a hash of the cards of the pages one hop from p,
+// computed once per page and build.
+func (k *keyer) neighbourCards(p *content.Page) uint64 {
+	if v, ok := k.nbrs[p]; ok {
+		return v
+	}
+	t, ok := k.typed[p]
+	if !ok {
+		t = typed{page: p}
+	}
+	h := k.hash()
+	for _, n := range neighbours(t) {
+		writeU64(h, k.cards[n.page])
+	}
+	v := h.Sum64()
+	k.nbrs[p] = v
+	return v
+}
+
 // jobKeys returns the key of every job, by output path.
 func (k *keyer) jobKeys(jobs []job) map[string]uint64 {
 	keys := make(map[string]uint64, len(jobs))
@@ -329,13 +355,10 @@ func (k *keyer) jobKey(j job) uint64 {
 	switch {
 	case known && !listKinds[j.kind] && v.Section == nil:
 		writeU64(h, own)
-		for _, n := range neighbours(self) {
-			writeU64(h, k.cards[n.page])
-			if self.actor == nil && self.topic == nil {
-				continue
-			}
-			for _, m := range neighbours(n) {
-				writeU64(h, k.cards[m.page])
+		writeU64(h, k.neighbourCards(v.Page))
+		if self.actor != nil || self.topic != nil {
+			for _, n := range neighbours(self) {
+				writeU64(h, k.neighbourCards(n.page))
 			}
 		}
 	case listKinds[j.kind]:
