@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -414,5 +415,48 @@ func TestServeFlags(t *testing.T) {
 		if code != tt.code || !strings.Contains(stderr, tt.err) {
 			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, code, stderr, tt.code, tt.err)
 		}
+	}
+}
+
+// TestServeShutdownLeavesNoGoroutine stops serve with a browser's event
+// stream open and checks that no goroutine of the watcher, fsnotify, the
+// server or the serve loop is left. It does not run in parallel, so the
+// goroutines of other serve tests are not yet running.
+func TestServeShutdownLeavesNoGoroutine(t *testing.T) {
+	d := startServe(t, realSite(t, goodBriefs()), build.Options{})
+	ev := d.events(t)
+	if code, _ := get(t, d.url+"/"); code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if err := d.stop(); err != nil {
+		t.Fatal(err)
+	}
+	for range ev {
+	}
+	http.DefaultClient.CloseIdleConnections()
+	ours := []string{"explainer/internal/watch.", "explainer/internal/server.", "fsnotify.", "cli.serveSite"}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		buf := make([]byte, 1<<20)
+		stacks := string(buf[:runtime.Stack(buf, true)])
+		var left []string
+		for _, g := range strings.Split(stacks, "\n\n") {
+			if strings.Contains(g, "TestServeShutdownLeavesNoGoroutine") {
+				continue // this test's own goroutine
+			}
+			for _, o := range ours {
+				if strings.Contains(g, o) {
+					left = append(left, g)
+					break
+				}
+			}
+		}
+		if len(left) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines left after shutdown:\n%s", len(left), strings.Join(left, "\n\n"))
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
