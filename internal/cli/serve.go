@@ -20,9 +20,6 @@ import (
 	"github.com/explainer/explainer/internal/watch"
 )
 
-// watched are the folders of the site root that serve watches.
-var watched = []string{content.Dir, render.Dir, build.StaticDir}
-
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
 	fl := newFlags("serve", stderr, &sf, false)
@@ -73,7 +70,7 @@ func serveSite(ctx context.Context, cfg serveConfig) error {
 	defer cfg.listener.Close()
 	// Watch before the first build, so no change made during it is lost.
 	w, err := watch.New(watch.Options{
-		Root: cfg.src, Dirs: watched, Quiet: cfg.quiet, PollInterval: cfg.poll,
+		Root: cfg.src, Dirs: []string{content.Dir, render.Dir, build.StaticDir}, Quiet: cfg.quiet, PollInterval: cfg.poll,
 		Warn: func(msg string) { fmt.Fprintf(cfg.stderr, "explainer serve: %s\n", msg) },
 	})
 	if err != nil {
