@@ -25,6 +25,16 @@ type Templates struct {
 	// Files lists every layout file read, for dependency tracking.
 	Files []string
 	bufs  sync.Pool // *bytes.Buffer, reused between pages
+	// frag executes the templates that "fragment" caches; frags holds
+	// their results for the life of the Templates (one build).
+	frag  *template.Template
+	frags sync.Map // fragKey -> template.HTML
+}
+
+// fragKey names one cached fragment: a template and the value it ran on.
+type fragKey struct {
+	name string
+	data any
 }
 
 // Funcs are the functions layouts may call.
@@ -60,7 +70,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		l.Add(diag.Pos{File: baseName}, "missing base layout")
 		return ts, l
 	}
-	base, err := template.New(baseName).Funcs(funcs).Parse(src)
+	base, err := template.New(baseName).Funcs(funcs).Funcs(template.FuncMap{"fragment": ts.fragment}).Parse(src)
 	if err != nil {
 		l.Add(templatePos(err, baseName), templateMsg(err))
 		return ts, l
@@ -72,6 +82,10 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		if _, err := base.New(p).Parse(src); err != nil {
 			l.Add(templatePos(err, p), templateMsg(err))
 		}
+	}
+	if ts.frag, err = base.Clone(); err != nil {
+		l.Add(diag.Pos{File: baseName}, templateMsg(err))
+		return ts, l
 	}
 	kinds, _ := fs.Glob(fsys, Dir+"/*.html")
 	sort.Strings(kinds)
@@ -91,6 +105,25 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		ts.byKind[strings.TrimSuffix(path.Base(k), ".html")] = t
 	}
 	return ts, l
+}
+
+// fragment runs the named template on data once per build and returns
+// the same HTML on every later call with the same name and data. data
+// must be comparable (a pointer, or a struct of pointers and strings); the
+// result must be placed where the template's own output would be HTML
+// text, so that it is byte-identical to {{template name data}} there.
+func (ts *Templates) fragment(name string, data any) (template.HTML, error) {
+	k := fragKey{name, data}
+	if h, ok := ts.frags.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := ts.frag.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	ts.frags.Store(k, h)
+	return h, nil
 }
 
 // Has reports whether a layout for the kind exists.
