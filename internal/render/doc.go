@@ -11,4 +11,13 @@
 // Templates receive a *View and walk typed pointers (.Demand.Actor.Title);
 // there are no lookup functions by id. Rendering is safe for concurrent use
 // once the Templates are loaded.
+//
+// Speed: html/template runs every action through escaper calls made by
+// reflection, so layouts reach Page fields through the embedded field
+// (.Demand.Page.Title, not the promoted .Demand.Title, which text/template
+// resolves by an allocating search on every evaluation), and a fragment
+// repeated across pages is written as {{fragment "name" pointer}}: it runs
+// once per Templates, that is once per build, for each pointer, and must
+// stand where its own output is HTML text, so that the bytes are those of
+// {{template "name" pointer}}.
 package render

@@ -61,3 +61,47 @@ func TestExecuteErrorNamesLayoutLineCol(t *testing.T) {
 		t.Errorf("missing layout: got %v", d)
 	}
 }
+
+func TestFragment(t *testing.T) {
+	fsys := fstest.MapFS{
+		"layouts/base.html":          {Data: []byte(`{{template "main" .}}`)},
+		"layouts/partials/meta.html": {Data: []byte(`{{define "link"}}<a href="{{.URL}}">{{.Title}}</a>{{end}}`)},
+		"layouts/page.html": {Data: []byte(`{{define "main"}}<p>{{fragment "link" .Page}}</p>` +
+			`<p>{{template "link" .Page}}</p>{{end}}`)},
+		"layouts/actor.html": {Data: []byte(`{{define "main"}}{{fragment "link" .Site.Actors}}{{end}}`)},
+	}
+	ts, l := Load(fsys)
+	if len(l) > 0 {
+		t.Fatal(l)
+	}
+	p := &content.Page{Title: `Fish & "chips"`, URL: "/a b/?q=<x>"}
+	exec := func() string {
+		b, d := ts.Execute("page", &View{Page: p})
+		if d != nil {
+			t.Fatal(d)
+		}
+		return string(b)
+	}
+	first := exec()
+	const want = `<a href="/a%20b/?q=%3cx%3e">Fish &amp; &#34;chips&#34;</a>`
+	tests := []struct {
+		name, got, want string
+	}{
+		{"same bytes as template", first, "<p>" + want + "</p><p>" + want + "</p>"},
+		{"cached within one Templates", func() string { p.Title = "changed"; return exec() }(),
+			"<p>" + want + `</p><p><a href="/a%20b/?q=%3cx%3e">changed</a></p>`},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %s, want %s", tt.name, tt.got, tt.want)
+		}
+	}
+	fresh, _ := Load(fsys)
+	if b, d := fresh.Execute("page", &View{Page: p}); d != nil || !strings.Contains(string(b), "<p><a href=\"/a%20b/?q=%3cx%3e\">changed</a></p><p>") {
+		t.Errorf("a fresh Templates reused a fragment: %s %v", b, d)
+	}
+	// A slice cannot be a cache key: an error at the call, not a panic.
+	if _, d := ts.Execute("actor", &View{Page: p, Site: &content.Site{Actors: []*content.Actor{{}}}}); d == nil || d.Pos.File != "layouts/actor.html" {
+		t.Errorf("uncomparable data: got %v", d)
+	}
+}
