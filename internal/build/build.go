@@ -72,36 +72,7 @@ func (b *Builder) Build(fsys fs.FS, opts Options) *Result {
 // the last good build are rendered, and the result is byte-identical to a
 // fresh Build of the same files.
 func (b *Builder) Rebuild(fsys fs.FS, opts Options, changed []string) *Result {
-	site, l := b.loader.LoadChanged(fsys, opts.Options, changed)
-	ts, tl := render.Load(fsys)
-	l.Merge(tl)
-	res := &Result{Site: site, Diags: l, Parsed: b.loader.Parsed}
-	if len(l) > 0 {
-		res.Diags.Sort()
-		return res
-	}
-	out := &Output{Files: map[string][]byte{}}
-	base := site.Base
-	jobs := pageJobs(site, ts, base)
-	kr := newKeyer(b.seed, site, layoutHashes(fsys, ts, b.seed), b.bodyHashes)
-	keys := kr.jobKeys(jobs)
-	todo, kept := b.reuse(jobs, keys, out)
-	res.Rendered = len(todo)
-	l.Merge(b.render(todo, ts, out))
-	out.Pages += kept
-	l.Merge(b.generate(site, jobs, out, kr, keys))
-	l.Merge(copyStatic(fsys, out))
-	if len(l) == 0 {
-		l.Merge(b.check(out, base, jobs, todo))
-	}
-	l.Sort()
-	res.Diags = l
-	if len(l) > 0 {
-		return res
-	}
-	res.Output = out
-	res.Changed = out.Changed(b.Last) // kept pages share their bytes: compared in O(1)
-	b.Last, b.keys = out, keys
+	res, _ := b.rebuild(fsys, opts, changed, false)
 	return res
 }
 
@@ -144,6 +115,9 @@ func (b *Builder) renderOne(j job, ts *render.Templates) ([]byte, diag.List) {
 		return nil, l
 	}
 	j.view.Content = html
+	if j.data != nil {
+		j.view.Data = j.data()
+	}
 	page, d := ts.Execute(j.kind, j.view)
 	if d != nil {
 		if j.view.Page.File != "" {

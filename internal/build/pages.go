@@ -13,6 +13,10 @@ type job struct {
 	path string // output path
 	kind string // layout
 	view *render.View
+	// data, when set, computes view.Data just before the page renders:
+	// a rebuild that keeps the page never pays for it (see keys.go: a
+	// page's key covers what its data is made from).
+	data func() any
 }
 
 // outPath maps a page URL to its output file: "/base/actors/x/" becomes
@@ -23,25 +27,25 @@ func outPath(url, base string) string {
 
 func pageJobs(site *content.Site, ts *render.Templates, base string) []job {
 	var jobs []job
-	add := func(p *content.Page, v *render.View) {
+	add := func(p *content.Page, v *render.View, data func() any) {
 		v.Site, v.Page, v.Base, v.Kind = site, p, base, p.Kind.String()
-		jobs = append(jobs, job{path: outPath(p.URL, base), kind: v.Kind, view: v})
+		jobs = append(jobs, job{path: outPath(p.URL, base), kind: v.Kind, view: v, data: data})
 	}
-	add(site.Home, &render.View{Data: HomeData{Collisions: views.Sharpest(site, homeCollisions)}})
+	add(site.Home, &render.View{}, func() any { return HomeData{Collisions: views.Sharpest(site, homeCollisions)} })
 	for _, a := range site.Actors {
-		add(&a.Page, &render.View{Actor: a})
+		add(&a.Page, &render.View{Actor: a}, nil)
 	}
 	for _, d := range site.Demands {
-		add(&d.Page, &render.View{Demand: d})
+		add(&d.Page, &render.View{Demand: d}, nil)
 	}
 	for _, t := range site.Topics {
-		add(&t.Page, &render.View{Topic: t, Data: views.Positions(site, t)})
+		add(&t.Page, &render.View{Topic: t}, func() any { return views.Positions(site, t) })
 	}
 	for _, p := range site.Pages {
-		add(p, &render.View{})
+		add(p, &render.View{}, nil)
 	}
 	for _, s := range site.Sections {
-		add(&s.Page, &render.View{Section: s})
+		add(&s.Page, &render.View{Section: s}, nil)
 	}
 	for _, g := range generatedPages() {
 		if !ts.Has(g.kind) {
@@ -52,15 +56,15 @@ func pageJobs(site *content.Site, ts *render.Templates, base string) []job {
 		if g.dated {
 			p.Updated = site.Updated
 		}
-		var data any
+		var data func() any
 		if g.data != nil {
-			data = g.data(site)
+			data = func() any { return g.data(site) }
 		}
 		out := g.path
 		if strings.HasSuffix(out, "/") {
 			out += "index.html"
 		}
-		jobs = append(jobs, job{path: out, kind: g.kind, view: &render.View{Site: site, Page: p, Base: base, Kind: g.kind, Data: data}})
+		jobs = append(jobs, job{path: out, kind: g.kind, view: &render.View{Site: site, Page: p, Base: base, Kind: g.kind}, data: data})
 	}
 	return jobs
 }

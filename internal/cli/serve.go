@@ -88,7 +88,7 @@ func serveSite(ctx context.Context, cfg serveConfig) error {
 	}
 	host, _, _ := net.SplitHostPort(cfg.listener.Addr().String())
 	srv := server.New(server.Options{Base: base, Host: host, KeepAlive: cfg.keepAlive})
-	publish(srv, fsys, cfg, first, start, true)
+	publish(srv, fsys, cfg, first, start, firstBuild)
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 2 * time.Minute}
 	hs.RegisterOnShutdown(srv.Close)
@@ -98,24 +98,74 @@ func serveSite(ctx context.Context, cfg serveConfig) error {
 	if cfg.ready != nil {
 		cfg.ready(srv)
 	}
+	var next *received // a batch that arrived during a second phase
 	for {
-		select {
-		case <-ctx.Done():
-			return shutdown(hs, served)
-		case err := <-served:
-			return fmt.Errorf("serve: %w", err)
-		case batch, ok := <-w.Batches():
-			if !ok {
+		var batch watch.Batch
+		ok := true
+		if next != nil {
+			batch, ok = next.batch, next.ok
+			next = nil
+		} else {
+			select {
+			case <-ctx.Done():
 				return shutdown(hs, served)
+			case err := <-served:
+				return fmt.Errorf("serve: %w", err)
+			case batch, ok = <-w.Batches():
 			}
-			var changed []string
-			if !batch.Rescan {
-				changed = batch.Paths
-			}
-			start := time.Now()
-			publish(srv, fsys, cfg, b.Rebuild(fsys, cfg.opts, changed), start, false)
+		}
+		if !ok || ctx.Err() != nil {
+			return shutdown(hs, served)
+		}
+		var changed []string
+		if !batch.Rescan {
+			changed = batch.Paths
+		}
+		start := time.Now()
+		res, pending := b.RebuildPages(fsys, cfg.opts, changed)
+		ph := rebuilt
+		if pending != nil {
+			ph = pagesFirst
+		}
+		publish(srv, fsys, cfg, res, start, ph)
+		if pending != nil {
+			next = finish(ctx, b, pending, w, srv, fsys, cfg)
 		}
 	}
+}
+
+// received is one receive from the watcher's batches.
+type received struct {
+	batch watch.Batch
+	ok    bool
+}
+
+// finish runs the second phase of a rebuild and publishes it, unless a
+// batch of changes (or the end of ctx) comes first: then it stops, and
+// the next rebuild renders what it left. It returns the batch received, if
+// any.
+func finish(ctx context.Context, b *build.Builder, p *build.Pending, w *watch.Watcher, srv *server.Server, fsys fs.FS, cfg serveConfig) *received {
+	start := time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	got := make(chan *received, 1)
+	stop := make(chan struct{})
+	go func() {
+		select {
+		case batch, ok := <-w.Batches():
+			got <- &received{batch, ok}
+			cancel()
+		case <-stop:
+			got <- nil
+		}
+	}()
+	res := b.Finish(ctx, p)
+	close(stop)
+	next := <-got
+	if res != nil {
+		publish(srv, fsys, cfg, res, start, wholeSite)
+	}
+	return next
 }
 
 // shutdown stops the HTTP server: event streams end at once, requests in
@@ -130,21 +180,40 @@ func shutdown(hs *http.Server, served <-chan error) error {
 	return err
 }
 
+// phase says which build publish publishes.
+type phase int
+
+const (
+	firstBuild phase = iota
+	rebuilt          // a rebuild in one phase
+	pagesFirst       // the first phase of a two-phase rebuild
+	wholeSite        // its second phase
+)
+
 // publish hands a build's result to the server: a good build is published
 // with the URLs that changed, a broken one leaves the last good site served
 // and shows its problems in the terminal and the browser.
-func publish(srv *server.Server, fsys fs.FS, cfg serveConfig, res *build.Result, start time.Time, first bool) {
+func publish(srv *server.Server, fsys fs.FS, cfg serveConfig, res *build.Result, start time.Time, ph phase) {
 	if len(res.Diags) > 0 {
 		PrintDiags(cfg.stderr, res.Diags)
 		srv.Fail(server.Problems(fsys, res.Diags))
 		return
 	}
-	if first {
+	what := "rebuilt"
+	switch ph {
+	case firstBuild:
 		srv.Publish(res.Output, nil)
 		fmt.Fprintf(cfg.stdout, "built %d pages, %d files in %s\n", res.Output.Pages, len(res.Output.Files), since(start))
 		return
+	case pagesFirst:
+		srv.PublishFirst(res.Output, res.Changed)
+		what = "rebuilt briefs' pages"
+	case wholeSite:
+		srv.Publish(res.Output, res.Changed)
+		what = "rebuilt whole-site pages"
+	default:
+		srv.Publish(res.Output, res.Changed)
 	}
-	srv.Publish(res.Output, res.Changed)
-	fmt.Fprintf(cfg.stdout, "rebuilt in %s: %d %s rendered, %d %s changed\n", since(start),
+	fmt.Fprintf(cfg.stdout, "%s in %s: %d %s rendered, %d %s changed\n", what, since(start),
 		res.Rendered, plural(res.Rendered, "page", "pages"), len(res.Changed), plural(len(res.Changed), "file", "files"))
 }

@@ -201,6 +201,7 @@ func saveAtomically(t testing.TB, root, rel, data string) {
 type reload struct {
 	Changed []string `json:"changed"`
 	All     bool     `json:"all"`
+	More    bool     `json:"more"`
 }
 
 func decodeReload(t testing.TB, ev sse) reload {
@@ -319,6 +320,9 @@ func TestServeEdits(t *testing.T) {
 		r := decodeReload(t, next(t, ev, "reload"))
 		if s.want != nil {
 			s.want(r)
+		}
+		for r.More { // the second phase, for the whole-site pages
+			r = decodeReload(t, next(t, ev, "reload"))
 		}
 		if s.then != nil {
 			s.then()

@@ -14,6 +14,9 @@ type reloadEvent struct {
 	Changed []string `json:"changed,omitempty"`
 	// All asks every page to reload: the first good build, or a restart.
 	All bool `json:"all,omitempty"`
+	// More says a second event of the same rebuild follows, for the
+	// pages that show the whole site (see build.Pending).
+	More bool `json:"more,omitempty"`
 }
 
 // problemsEvent is the data of a "problems" event; an empty list means

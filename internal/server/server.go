@@ -73,6 +73,16 @@ func New(opts Options) *Server {
 // Publish makes out the served site, clears any problems and tells every
 // browser which URLs changed. changed lists output paths; nil means all.
 func (s *Server) Publish(out *build.Output, changed []string) {
+	s.publish(out, changed, false)
+}
+
+// PublishFirst is Publish for the first phase of a two-phase rebuild: its
+// event tells browsers that a second one follows.
+func (s *Server) PublishFirst(out *build.Output, changed []string) {
+	s.publish(out, changed, true)
+}
+
+func (s *Server) publish(out *build.Output, changed []string, more bool) {
 	s.mu.Lock()
 	first := s.out == nil
 	hadProblems := len(s.problems) > 0
@@ -81,7 +91,7 @@ func (s *Server) Publish(out *build.Output, changed []string) {
 	if hadProblems {
 		s.broadcast("problems", problemsEvent{Problems: []Problem{}})
 	}
-	ev := reloadEvent{All: first || changed == nil}
+	ev := reloadEvent{All: first || changed == nil, More: more}
 	if !ev.All {
 		ev.Changed = make([]string, 0, len(changed))
 		for _, p := range changed {
