@@ -37,6 +37,8 @@ type Builder struct {
 	// bodyHashes caches the hash of each parsed body, which the content
 	// Loader keeps as the same *markdown.Doc while its file is unchanged.
 	bodyHashes map[*markdown.Doc]uint64
+	// fast, when set, lets a body edit skip the load (fastpath.go).
+	fast *fastState
 }
 
 // New returns a Builder with empty caches.

@@ -71,6 +71,12 @@ func wholeSite(j job) bool { return listKinds[j.kind] || j.isGenerated() }
 
 // rebuild is Rebuild, in two phases when split is set and the edit allows.
 func (b *Builder) rebuild(fsys fs.FS, opts Options, changed []string, split bool) (*Result, *Pending) {
+	if split && len(changed) == 1 {
+		if res, p, ok := b.rebuildBody(fsys, opts, changed[0]); ok {
+			return res, p
+		}
+	}
+	b.fast = nil
 	site, l := b.loader.LoadChanged(fsys, opts.Options, changed)
 	ts, tl := render.Load(fsys)
 	l.Merge(tl)
@@ -127,6 +133,7 @@ func (b *Builder) rebuild(fsys fs.FS, opts Options, changed []string, split bool
 	}
 	res.Output = out
 	res.Changed = out.Changed(b.Last)
+	b.keepFast(opts, site, ts, jobs, kr, keys)
 	if !split || (len(later) == 0 && !staleFiles) {
 		b.Last, b.keys = out, keys
 		return res, nil
@@ -212,5 +219,8 @@ func (b *Builder) Finish(ctx context.Context, p *Pending) *Result {
 	res.Output = out
 	res.Changed = out.Changed(b.Last)
 	b.Last, b.keys = out, p.keys
+	if b.fast != nil && b.fast.site != p.site {
+		b.fast = nil
+	}
 	return res
 }
