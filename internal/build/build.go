@@ -39,6 +39,8 @@ type Builder struct {
 	bodyHashes map[*markdown.Doc]uint64
 	// fast, when set, lets a body edit skip the load (fastpath.go).
 	fast *fastState
+	// search keeps the search index's entries (searchcache.go).
+	search searchCache
 }
 
 // New returns a Builder with empty caches.

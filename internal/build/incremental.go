@@ -40,6 +40,9 @@ func (b *Builder) generate(site *content.Site, jobs []job, out *Output, k *keyer
 				continue
 			}
 		}
+		if f.path == searchIndexPath {
+			f.make = func(_ *content.Site, jobs []job) ([]byte, error) { return b.search.index(jobs) }
+		}
 		l.Merge(f.add(site, jobs, out))
 	}
 	return l

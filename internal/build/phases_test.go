@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"testing"
 	"testing/fstest"
@@ -119,5 +120,54 @@ func firstPhaseMixes(t *testing.T, step string, inc *Result, fsys fstest.MapFS, 
 		if string(inc.Output.Files[p]) != string(want) {
 			t.Fatalf("%s: %s differs from %s", step, p, from)
 		}
+	}
+}
+
+// TestSearchCacheEqualsIndex checks that the cached search index is
+// searchIndex's, on a fresh cache and on one filled before edits.
+func TestSearchCacheEqualsIndex(t *testing.T) {
+	t.Parallel()
+	gen, err := corpus.FS(30, "../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := cloneFS(gen)
+	var c searchCache
+	r := rand.New(rand.NewPCG(3, 5))
+	b := New() // keeps parses, so unchanged pages keep their entries
+	hits := 0
+	for step := range 12 {
+		res := b.Rebuild(fsys, Options{}, nil)
+		if len(res.Diags) > 0 {
+			t.Fatalf("step %d: %s", step, diagLines(res))
+		}
+		ts, _ := render.Load(fsys)
+		jobs := pageJobs(res.Site, ts, res.Site.Base)
+		want, err := searchIndex(res.Site, jobs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := maps.Clone(c.entries)
+		got, err := c.index(jobs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Fatalf("step %d: cached index differs from searchIndex", step)
+		}
+		for u, e := range c.entries {
+			if old, ok := before[u]; ok && &old.json[0] == &e.json[0] {
+				hits++
+			}
+		}
+		for {
+			e := edits[r.IntN(4)] // bodies and titles
+			if e.do(fsys, r) != nil {
+				break
+			}
+		}
+	}
+	if hits == 0 {
+		t.Fatal("no entry was ever reused")
 	}
 }

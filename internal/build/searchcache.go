@@ -1,0 +1,69 @@
+package build
+
+import (
+	"bytes"
+
+	"github.com/explainer/explainer/internal/markdown"
+)
+
+// searchIndexPath is the generated file searchCache makes.
+const searchIndexPath = "search-index.json"
+
+// searchCache keeps each page's encoded entry of /search-index.json
+// between builds, so that after an edit only the entries of the pages that
+// changed are encoded again. The index it makes is byte-identical to
+// searchIndex's: a JSON array encodes as its elements' encodings joined
+// with commas.
+type searchCache struct {
+	entries map[string]searchCached // by URL
+}
+
+type searchCached struct {
+	entry searchEntry // without Text, which doc stands for
+	doc   *markdown.Doc
+	json  []byte
+}
+
+// index returns the search index of jobs.
+func (c *searchCache) index(jobs []job) ([]byte, error) {
+	if c.entries == nil {
+		c.entries = map[string]searchCached{}
+	}
+	seen := make(map[string]bool, len(c.entries))
+	var out bytes.Buffer
+	out.WriteByte('[')
+	n := 0
+	for _, j := range jobs {
+		if !listed(j) {
+			continue
+		}
+		p := j.view.Page
+		e := searchEntry{URL: p.URL, Title: p.Title, Summary: p.Summary, Kind: j.kind}
+		cached, ok := c.entries[p.URL]
+		if !ok || cached.entry != e || cached.doc != p.Doc {
+			full := e
+			if p.Doc != nil {
+				full.Text = p.Doc.Text()
+			}
+			b, err := marshalJSON(full, "")
+			if err != nil {
+				return nil, err
+			}
+			cached = searchCached{entry: e, doc: p.Doc, json: bytes.TrimSuffix(b, []byte("\n"))}
+			c.entries[p.URL] = cached
+		}
+		seen[p.URL] = true
+		if n > 0 {
+			out.WriteByte(',')
+		}
+		out.Write(cached.json)
+		n++
+	}
+	out.WriteString("]\n")
+	for u := range c.entries {
+		if !seen[u] {
+			delete(c.entries, u)
+		}
+	}
+	return out.Bytes(), nil
+}
