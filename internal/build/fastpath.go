@@ -14,7 +14,6 @@ import (
 type fastState struct {
 	opts Options
 	site *content.Site
-	ts   *render.Templates
 	jobs []job
 	kr   *keyer
 	keys map[string]uint64 // every key of the complete build
@@ -24,8 +23,8 @@ type fastState struct {
 	everything bool
 }
 
-func (b *Builder) keepFast(opts Options, site *content.Site, ts *render.Templates, jobs []job, kr *keyer, keys map[string]uint64) {
-	f := &fastState{opts: opts, site: site, ts: ts, jobs: jobs, kr: kr, keys: keys}
+func (b *Builder) keepFast(opts Options, site *content.Site, jobs []job, kr *keyer, keys map[string]uint64) {
+	f := &fastState{opts: opts, site: site, jobs: jobs, kr: kr, keys: keys}
 	for _, j := range jobs {
 		if _, known := kr.fulls[j.view.Page]; !listKinds[j.kind] && !(known && j.view.Section == nil) {
 			f.everything = true
@@ -34,9 +33,11 @@ func (b *Builder) keepFast(opts Options, site *content.Site, ts *render.Template
 	b.fast = f
 }
 
-// rebuildBody is the first phase of a rebuild after an edit of the body
-// of one brief only (see content.Loader.PatchBody): no load, no resolve,
-// no new keys but the page's own, one page rendered. It reports false,
+// rebuildBody is the first phase of a rebuild after an edit of the body,
+// title or summary of one brief only (see content.Loader.PatchBody): no
+// load, no resolve; after a body edit no new keys but the page's own and
+// one page rendered, after a title edit the keys computed again and the
+// pages that show the title rendered. It reports false,
 // having published nothing, when the shortcut does not apply.
 func (b *Builder) rebuildBody(fsys fs.FS, opts Options, file string) (*Result, *Pending, bool) {
 	f := b.fast
@@ -44,26 +45,42 @@ func (b *Builder) rebuildBody(fsys fs.FS, opts Options, file string) (*Result, *
 	if f == nil || f.everything || b.Last == nil || !reflect.DeepEqual(f.opts, opts) {
 		return nil, nil, false
 	}
-	pg := b.loader.PatchBody(f.site, fsys, opts.Options, file)
+	// A Templates serves one build: its fragments are cached for its life.
+	ts, tl := render.Load(fsys)
+	if len(tl) > 0 {
+		return nil, nil, false
+	}
+	pg, card := b.loader.PatchBody(f.site, fsys, opts.Options, file)
 	if pg == nil {
 		return nil, nil, false
 	}
-	f.kr.refull(pg)
-	keys := maps.Clone(f.keys)
+	var keys map[string]uint64
+	if card {
+		// Cards and orders changed: new jobs and keys (the layouts are
+		// those of the last good build, since only file changed).
+		f.jobs = pageJobs(f.site, ts, f.site.Base)
+		f.kr = newKeyer(b.seed, f.site, f.kr.layouts, b.bodyHashes)
+		keys = f.kr.jobKeys(f.jobs)
+	} else {
+		f.kr.refull(pg)
+		keys = maps.Clone(f.keys)
+		for _, j := range f.jobs {
+			if j.view.Page == pg {
+				keys[j.path] = f.kr.jobKey(j)
+			}
+		}
+	}
 	var now []job
 	for _, j := range f.jobs {
-		if j.view.Page == pg {
-			keys[j.path] = f.kr.jobKey(j)
-			if !wholeSite(j) && keys[j.path] != b.keys[j.path] {
-				now = append(now, j)
-			}
+		if !wholeSite(j) && keys[j.path] != b.keys[j.path] {
+			now = append(now, j)
 		}
 	}
 	for _, g := range generatedFiles() {
 		keys[g.path] = f.kr.generatedKey(g)
 	}
 	out := &Output{Files: maps.Clone(b.Last.Files), Pages: b.Last.Pages - len(now)}
-	l := b.render(now, f.ts, out)
+	l := b.render(now, ts, out)
 	if len(l) == 0 {
 		l.Merge(b.check(out, f.site.Base, f.jobs, now))
 	}
@@ -93,7 +110,7 @@ func (b *Builder) rebuildBody(fsys fs.FS, opts Options, file string) (*Result, *
 		return res, nil, true
 	}
 	b.Last, b.keys = out, stale
-	return res, &Pending{base: out, site: f.site, ts: f.ts, jobs: f.jobs, later: later, kr: f.kr, keys: keys}, true
+	return res, &Pending{base: out, site: f.site, ts: ts, jobs: f.jobs, later: later, kr: f.kr, keys: keys}, true
 }
 
 // refull recomputes p's full hash, after its body changed, and the hash of

@@ -133,7 +133,7 @@ func (b *Builder) rebuild(fsys fs.FS, opts Options, changed []string, split bool
 	}
 	res.Output = out
 	res.Changed = out.Changed(b.Last)
-	b.keepFast(opts, site, ts, jobs, kr, keys)
+	b.keepFast(opts, site, jobs, kr, keys)
 	if !split || (len(later) == 0 && !staleFiles) {
 		b.Last, b.keys = out, keys
 		return res, nil

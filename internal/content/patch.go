@@ -13,16 +13,18 @@ import (
 // PatchBody is a shortcut for a rebuild in which file is the only file
 // changed since site was loaded (by this Loader, with opts, without
 // diagnostics): when the file's frontmatter decodes to the same fields as
-// before, its body has the same heading and footnote ids, and its links
-// resolve without problems to the same pages in the same order, it gives
-// the file's page the new body, caches the new parse and returns the page.
-// The site is then what a Load would return, up to the identity of its
-// unchanged values. Otherwise it returns nil and changes nothing: call
-// LoadChanged.
-func (ld *Loader) PatchBody(site *Site, fsys fs.FS, opts Options, file string) *Page {
+// before but for the title and summary, its body has the same heading and
+// footnote ids, and its links resolve without problems to the same pages
+// in the same order, it gives the file's page the new body, title and
+// summary, orders the site's lists again when the title changed, caches
+// the new parse and returns the page, and whether its title or summary
+// changed. The site is then what a Load would return, up to the identity
+// of its unchanged values. Otherwise it returns nil and changes nothing:
+// call LoadChanged.
+func (ld *Loader) PatchBody(site *Site, fsys fs.FS, opts Options, file string) (pg *Page, card bool) {
 	old := ld.cache[file]
 	if old == nil || old.doc == nil || len(old.diags) > 0 {
-		return nil
+		return nil, false
 	}
 	byFile := make(map[string]*Page, len(site.All))
 	for _, p := range site.All {
@@ -30,23 +32,25 @@ func (ld *Loader) PatchBody(site *Site, fsys fs.FS, opts Options, file string) *
 			byFile[p.File] = p
 		}
 	}
-	pg := byFile[file]
+	pg = byFile[file]
 	if pg == nil || pg.Doc != old.doc {
-		return nil
+		return nil, false
 	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return nil
+		return nil, false
 	}
 	sum := sha256.Sum256(src)
 	if sum == old.sum {
 		ld.Parsed = 0
-		return pg
+		return pg, false
 	}
 	p := ld.parse(entry{file: file, kind: old.kind, slug: old.slug}, src)
 	p.sum = sum
-	if len(p.diags) > 0 || p.doc == nil || !reflect.DeepEqual(p.fields, old.fields) || !maps.Equal(p.doc.Anchors, old.doc.Anchors) {
-		return nil
+	was, now := old.fields, p.fields
+	was.Title, was.Summary, now.Title, now.Summary = "", "", "", ""
+	if len(p.diags) > 0 || p.doc == nil || !reflect.DeepEqual(now, was) || !maps.Equal(p.doc.Anchors, old.doc.Anchors) {
+		return nil, false
 	}
 	var l diag.List
 	r := &resolver{opts: opts, l: &l, site: site, base: site.Base, origin: site.Origin, byFile: byFile, drafts: map[string]*parsed{}}
@@ -65,10 +69,20 @@ func (ld *Loader) PatchBody(site *Site, fsys fs.FS, opts Options, file string) *
 		}
 	}
 	if len(l) > 0 || !slices.Equal(targets, pg.LinksTo) {
-		return nil
+		return nil, false
 	}
 	ld.cache[file] = p
 	ld.Parsed = 1
 	pg.Doc = p.doc
-	return pg
+	if pg.Title == p.fields.Title && pg.Summary == p.fields.Summary {
+		return pg, false
+	}
+	retitled := pg.Title != p.fields.Title
+	pg.Title, pg.Summary = p.fields.Title, p.fields.Summary
+	if retitled {
+		r.order()
+		r.orderRelations()
+		r.collect()
+	}
+	return pg, true
 }

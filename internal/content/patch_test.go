@@ -21,7 +21,9 @@ func TestPatchBody(t *testing.T) {
 	}{
 		{"body edit", front + "## Timeline\n\nSee [Russia](../actors/russia.md#position). New words.\n", true},
 		{"unchanged", front + "## Timeline\n\nSee [Russia](../actors/russia.md#position).\n", true},
-		{"title edit", strings.Replace(front, "Lift sanctions", "Lift all sanctions", 1) + "## Timeline\n\nSee [Russia](../actors/russia.md#position).\n", false},
+		{"title edit", strings.Replace(front, "Lift sanctions", "Lift all sanctions", 1) + "## Timeline\n\nSee [Russia](../actors/russia.md#position).\n", true},
+		{"summary edit", strings.Replace(front, "Lift them.", "Lift them all.", 1) + "## Timeline\n\nSee [Russia](../actors/russia.md#position).\n", true},
+		{"actor edit", strings.Replace(front, "actor: russia", "actor: ukraine", 1) + "## Timeline\n\nSee [Russia](../actors/russia.md#position).\n", false},
 		{"heading renamed", front + "## Dates\n\nSee [Russia](../actors/russia.md#position).\n", false},
 		{"new link", front + "## Timeline\n\nSee [Russia](../actors/russia.md#position) and [Ukraine](../actors/ukraine.md).\n", false},
 		{"link dropped", front + "## Timeline\n\nSee Russia.\n", false},
@@ -39,7 +41,7 @@ func TestPatchBody(t *testing.T) {
 			}
 			before := s.Demands[0].Page.Doc
 			fsys[lift] = &fstest.MapFile{Data: []byte(tt.src)}
-			pg := ld.PatchBody(s, fsys, Options{}, lift)
+			pg, _ := ld.PatchBody(s, fsys, Options{}, lift)
 			if got := pg != nil; got != tt.ok {
 				t.Fatalf("patched: got %v, want %v", got, tt.ok)
 			}
@@ -56,6 +58,9 @@ func TestPatchBody(t *testing.T) {
 			want := fresh.Demands[0].Page.Doc
 			if pg != &s.Demands[0].Page || string(pg.Doc.Source) != string(want.Source) || pg.Doc.Links[0].Dest != want.Links[0].Dest {
 				t.Errorf("page body %q, link %q; a fresh load has %q, %q", pg.Doc.Source, pg.Doc.Links[0].Dest, want.Source, want.Links[0].Dest)
+			}
+			if wp := fresh.Demands[0].Page; pg.Title != wp.Title || pg.Summary != wp.Summary {
+				t.Errorf("title %q, summary %q; a fresh load has %q, %q", pg.Title, pg.Summary, wp.Title, wp.Summary)
 			}
 		})
 	}
