@@ -30,9 +30,8 @@ func (c *searchCache) index(jobs []job) ([]byte, error) {
 		c.entries = map[string]searchCached{}
 	}
 	seen := make(map[string]bool, len(c.entries))
-	var out bytes.Buffer
-	out.WriteByte('[')
-	n := 0
+	parts := make([][]byte, 0, len(jobs))
+	size := len("[]\n")
 	for _, j := range jobs {
 		if !listed(j) {
 			continue
@@ -53,17 +52,22 @@ func (c *searchCache) index(jobs []job) ([]byte, error) {
 			c.entries[p.URL] = cached
 		}
 		seen[p.URL] = true
-		if n > 0 {
-			out.WriteByte(',')
-		}
-		out.Write(cached.json)
-		n++
+		parts = append(parts, cached.json)
+		size += len(cached.json) + 1
 	}
-	out.WriteString("]\n")
+	out := make([]byte, 0, size) // one allocation: the index is megabytes
+	out = append(out, '[')
+	for i, b := range parts {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, b...)
+	}
+	out = append(out, "]\n"...)
 	for u := range c.entries {
 		if !seen[u] {
 			delete(c.entries, u)
 		}
 	}
-	return out.Bytes(), nil
+	return out, nil
 }
