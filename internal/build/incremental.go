@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"slices"
 	"sort"
 	"strings"
@@ -29,9 +30,13 @@ func (b *Builder) reuse(jobs []job, keys map[string]uint64, out *Output) (todo [
 // generate adds the generated files, keeping from the last good build
 // those whose inputs did not change: files that show bodies depend on every
 // page in full, the others on every card and source list.
-func (b *Builder) generate(site *content.Site, jobs []job, out *Output, k *keyer, keys map[string]uint64) diag.List {
+// It stops early, leaving out incomplete, when ctx is done.
+func (b *Builder) generate(ctx context.Context, site *content.Site, jobs []job, out *Output, k *keyer, keys map[string]uint64) diag.List {
 	var l diag.List
 	for _, f := range generatedFiles() {
+		if ctx.Err() != nil {
+			return l
+		}
 		key := k.generatedKey(f)
 		keys[f.path] = key
 		if b.Last != nil {
@@ -41,7 +46,7 @@ func (b *Builder) generate(site *content.Site, jobs []job, out *Output, k *keyer
 			}
 		}
 		if f.path == searchIndexPath {
-			f.make = func(_ *content.Site, jobs []job) ([]byte, error) { return b.search.index(jobs) }
+			f.make = func(_ *content.Site, jobs []job) ([]byte, error) { return b.search.index(ctx, jobs) }
 		}
 		l.Merge(f.add(site, jobs, out))
 	}

@@ -113,7 +113,7 @@ func (b *Builder) rebuild(fsys fs.FS, opts Options, changed []string, split bool
 	if split {
 		staleFiles = b.keepGenerated(out, kr, keys)
 	} else {
-		l.Merge(b.generate(site, jobs, out, kr, keys))
+		l.Merge(b.generate(context.Background(), site, jobs, out, kr, keys))
 	}
 	l.Merge(copyStatic(fsys, out))
 	if len(l) == 0 {
@@ -208,7 +208,10 @@ func (b *Builder) Finish(ctx context.Context, p *Pending) *Result {
 	if ctx.Err() != nil {
 		return nil
 	}
-	res.Diags.Merge(b.generate(p.site, p.jobs, out, p.kr, p.keys))
+	res.Diags.Merge(b.generate(ctx, p.site, p.jobs, out, p.kr, p.keys))
+	if ctx.Err() != nil {
+		return nil
+	}
 	if len(res.Diags) == 0 {
 		res.Diags.Merge(b.check(out, p.site.Base, p.jobs, p.later))
 	}

@@ -148,7 +148,7 @@ func TestSearchCacheEqualsIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := maps.Clone(c.entries)
-		got, err := c.index(jobs)
+		got, err := c.index(context.Background(), jobs)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 
 	"github.com/explainer/explainer/internal/markdown"
 )
@@ -24,15 +25,19 @@ type searchCached struct {
 	json  []byte
 }
 
-// index returns the search index of jobs.
-func (c *searchCache) index(jobs []job) ([]byte, error) {
+// index returns the search index of jobs, or ctx's error when ctx is
+// done first.
+func (c *searchCache) index(ctx context.Context, jobs []job) ([]byte, error) {
 	if c.entries == nil {
 		c.entries = map[string]searchCached{}
 	}
 	seen := make(map[string]bool, len(c.entries))
 	parts := make([][]byte, 0, len(jobs))
 	size := len("[]\n")
-	for _, j := range jobs {
+	for i, j := range jobs {
+		if i%256 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if !listed(j) {
 			continue
 		}
