@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"io/fs"
 	"regexp"
 	"sort"
 	"strings"
@@ -14,6 +15,26 @@ import (
 // sites (no watcher, no server: see cli's BenchmarkEditToReload for the
 // whole loop).
 func BenchmarkRebuild(b *testing.B) {
+	benchEdits(b, func(bl *Builder, fsys fs.FS, changed []string) *Result {
+		return bl.Rebuild(fsys, Options{}, changed)
+	})
+}
+
+// BenchmarkRebuildPages measures the first phase of a two-phase rebuild
+// (what serve does before the first reload event) after a body edit and
+// after a title edit of one demand, the second phase never run (as when
+// edits follow each other closely).
+func BenchmarkRebuildPages(b *testing.B) {
+	benchEdits(b, func(bl *Builder, fsys fs.FS, changed []string) *Result {
+		res, _ := bl.RebuildPages(fsys, Options{}, changed)
+		return res
+	})
+}
+
+// benchEdits builds each generated site once, then times rebuild after
+// successive body edits and title edits of spread-out demands, reporting
+// pages rendered and CPU time per edit.
+func benchEdits(b *testing.B, rebuild func(*Builder, fs.FS, []string) *Result) {
 	title := regexp.MustCompile(`(?m)^title: .*$`)
 	edits := []struct {
 		name string
@@ -39,13 +60,12 @@ func BenchmarkRebuild(b *testing.B) {
 		}
 		for _, e := range edits {
 			b.Run(e.name, func(b *testing.B) {
-				i := 0
-				rendered := 0
+				i, rendered := 0, 0
 				cpu0 := cpuTime()
 				for b.Loop() {
 					p := demands[(i*7919)%len(demands)]
 					fsys[p] = &fstest.MapFile{Data: e.edit(fsys[p].Data, i), Mode: 0o644}
-					res := bl.Rebuild(fsys, Options{}, []string{p})
+					res := rebuild(bl, fsys, []string{p})
 					if len(res.Diags) > 0 {
 						b.Fatal(res.Diags)
 					}
