@@ -2,8 +2,6 @@ package content
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -16,12 +14,7 @@ import (
 // file's tail, and a frontmatter that decodes cleanly must hold a title and
 // a summary. Seeds: testdata/seeds and testdata/fuzz/FuzzFrontmatter.
 func FuzzFrontmatter(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/seeds/*.md")
-	for _, s := range seeds {
-		b, err := os.ReadFile(s)
-		if err != nil {
-			f.Fatal(err)
-		}
+	for _, b := range seeds(f) {
 		f.Add(uint8(KindDemand), b)
 	}
 	for _, s := range []string{

@@ -15,12 +15,7 @@ import (
 // resolver must never panic, and every diagnostic must carry a sane
 // position. Seeds come from testdata/seeds.
 func FuzzLoad(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/seeds/*.md")
-	for _, s := range seeds {
-		b, err := os.ReadFile(s)
-		if err != nil {
-			f.Fatal(err)
-		}
+	for _, b := range seeds(f) {
 		f.Add(b)
 	}
 	md := markdown.New()
@@ -37,4 +32,20 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// seeds returns the files of testdata/seeds, the corpus every content fuzz
+// target starts from.
+func seeds(f *testing.F) [][]byte {
+	f.Helper()
+	names, _ := filepath.Glob("testdata/seeds/*.md")
+	var out [][]byte
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			f.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
 }
