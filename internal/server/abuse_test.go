@@ -31,27 +31,7 @@ func openStreams(t *testing.T, ts *httptest.Server, n int) ([]<-chan event, cont
 			cancel()
 			t.Fatal(err)
 		}
-		ch := make(chan event, 128)
-		go func() {
-			defer close(ch)
-			defer res.Body.Close()
-			sc := bufio.NewScanner(res.Body)
-			var ev event
-			for sc.Scan() {
-				line := sc.Text()
-				switch {
-				case line == "":
-					if ev.name != "" {
-						ch <- ev
-					}
-					ev = event{}
-				case strings.HasPrefix(line, "event: "):
-					ev.name = line[7:]
-				case strings.HasPrefix(line, "data: "):
-					ev.data = line[6:]
-				}
-			}
-		}()
+		ch := readEvents(res.Body, 128)
 		chans[i] = ch
 	}
 	return chans, cancel

@@ -158,11 +158,22 @@ func stream(t *testing.T, srv *httptest.Server, lastID string) <-chan event {
 	if ct := res.Header.Get("Content-Type"); ct != "text/event-stream" {
 		t.Fatalf("Content-Type %q", ct)
 	}
-	ch := make(chan event, 64)
+	ch := readEvents(res.Body, 64)
+	if ev := recv(t, ch); ev.name != "hello" || ev.id == "" {
+		t.Fatalf("first event %s %s, want hello", ev.name, ev.data)
+	}
+	return ch
+}
+
+// readEvents parses a Server-Sent Events body as a browser does and sends
+// each event (comments as name "comment") on the returned channel, which
+// is closed when the body ends.
+func readEvents(body io.ReadCloser, size int) <-chan event {
+	ch := make(chan event, size)
 	go func() {
 		defer close(ch)
-		defer res.Body.Close()
-		sc := bufio.NewScanner(res.Body)
+		defer body.Close()
+		sc := bufio.NewScanner(body)
 		var ev event
 		for sc.Scan() {
 			line := sc.Text()
@@ -183,9 +194,6 @@ func stream(t *testing.T, srv *httptest.Server, lastID string) <-chan event {
 			}
 		}
 	}()
-	if ev := recv(t, ch); ev.name != "hello" || ev.id == "" {
-		t.Fatalf("first event %s %s, want hello", ev.name, ev.data)
-	}
 	return ch
 }
 
