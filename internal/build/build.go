@@ -1,15 +1,16 @@
 package build
 
 import (
+	"context"
 	"fmt"
-	"hash/maphash"
+	"html/template"
 	"io/fs"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/explainer/explainer/internal/content"
+	"github.com/explainer/explainer/internal/deps"
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/generate"
 	"github.com/explainer/explainer/internal/markdown"
 	"github.com/explainer/explainer/internal/render"
 )
@@ -22,31 +23,33 @@ type Options struct {
 	content.Options
 }
 
-// Builder builds sites and keeps caches between builds. It is not safe for
-// concurrent use: one goroutine owns it.
+// Builder builds sites and keeps what a rebuild reuses: the content
+// Loader's parse cache and the last good build's snapshot. It is not safe
+// for concurrent use: one goroutine owns it.
 type Builder struct {
 	md     *markdown.Engine
 	loader *content.Loader
-	// Last is the last successful output, or nil.
-	Last *Output
-	// keys holds, for each page of Last, the key of the inputs it was
-	// rendered from (see keys.go); a page whose key is unchanged is not
-	// rendered again.
-	keys map[string]uint64
-	seed maphash.Seed
-	// bodyHashes caches the hash of each parsed body, which the content
-	// Loader keeps as the same *markdown.Doc while its file is unchanged.
-	bodyHashes map[*markdown.Doc]uint64
-	// fast, when set, lets a body edit skip the load (fastpath.go).
-	fast *fastState
-	// search keeps the search index's entries (searchcache.go).
-	search searchCache
+	last   *snapshot
+	// search keeps the search index's encoded entries between builds.
+	search generate.SearchCache
+	// declared holds the analyses of the Go code's declared reads, by
+	// kind: they never change.
+	declared map[*kind]*deps.Analysis
 }
 
 // New returns a Builder with empty caches.
 func New() *Builder {
 	md := markdown.New()
-	return &Builder{md: md, loader: content.NewLoader(md), seed: maphash.MakeSeed(), bodyHashes: map[*markdown.Doc]uint64{}}
+	return &Builder{md: md, loader: content.NewLoader(md), declared: map[*kind]*deps.Analysis{}}
+}
+
+// Output returns the last good build's output, or nil before the first.
+// It never changes: a later build makes a new one.
+func (b *Builder) Output() *Output {
+	if b.last == nil {
+		return nil
+	}
+	return b.last.out
 }
 
 // Result is what one build produced.
@@ -64,7 +67,8 @@ type Result struct {
 }
 
 // Build loads, renders and checks the site in fsys (the site root). When
-// the result has diagnostics, Output is nil and Last is unchanged.
+// the result has diagnostics, Output is nil and the last good build stays
+// the Builder's.
 func (b *Builder) Build(fsys fs.FS, opts Options) *Result {
 	return b.Rebuild(fsys, opts, nil)
 }
@@ -73,64 +77,79 @@ func (b *Builder) Build(fsys fs.FS, opts Options) *Result {
 // site root) that changed since the last call: other content files whose
 // parse is cached are not read again. A nil changed means unknown, and
 // every file is read. Either way only the pages whose inputs changed since
-// the last good build are rendered, and the result is byte-identical to a
-// fresh Build of the same files.
+// the last good build are rendered (engine.go), and the result is
+// byte-identical to a fresh Build of the same files.
 func (b *Builder) Rebuild(fsys fs.FS, opts Options, changed []string) *Result {
-	res, _ := b.rebuild(fsys, opts, changed, false)
+	res, p := b.plan(fsys, opts, changed, false)
+	if p != nil {
+		panic("build: a one-phase rebuild left work for later")
+	}
 	return res
 }
 
-// render executes every job on GOMAXPROCS workers.
-func (b *Builder) render(jobs []job, ts *render.Templates, out *Output) diag.List {
-	results := make([][]byte, len(jobs))
-	errs := make([]diag.List, len(jobs))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				results[i], errs[i] = b.renderOne(jobs[i], ts)
-			}
-		}()
-	}
-	for _, i := range dispatchOrder(jobs) {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	var l diag.List
-	for i, j := range jobs {
-		l.Merge(errs[i])
-		if results[i] != nil {
-			out.Files[j.path] = results[i]
-			out.Pages++
-		}
-	}
-	return l
+// RebuildPages is the first phase of a two-phase Rebuild (engine.go).
+// When it returns a nil Pending the Result is complete; otherwise call
+// Finish with the Pending to complete it, before the next RebuildPages or
+// not at all.
+func (b *Builder) RebuildPages(fsys fs.FS, opts Options, changed []string) (*Result, *Pending) {
+	return b.plan(fsys, opts, changed, true)
 }
 
-func (b *Builder) renderOne(j job, ts *render.Templates) ([]byte, diag.List) {
-	var l diag.List
-	html, err := render.Body(b.md, j.view.Page)
-	if err != nil {
-		l.Addf(diag.Pos{File: j.view.Page.File}, "rendering Markdown: %v", err)
-		return nil, l
+// contentOnly reports whether every changed path is under content/; nil
+// (unknown) is not.
+func contentOnly(changed []string) bool {
+	if changed == nil {
+		return false
 	}
-	j.view.Content = html
-	if j.data != nil {
-		j.view.Data = j.data()
-	}
-	page, d := ts.Execute(j.kind, j.view)
-	if d != nil {
-		if j.view.Page.File != "" {
-			d.Notes = append(d.Notes, diag.Note{Pos: diag.Pos{File: j.view.Page.File}, Msg: fmt.Sprintf("while rendering %s", j.path)})
+	for _, p := range changed {
+		if !strings.HasPrefix(p, content.Dir+"/") {
+			return false
 		}
-		l = append(l, *d)
-		return nil, l
 	}
-	return page, l
+	return true
+}
+
+// made is one job's result.
+type made struct {
+	bytes []byte
+	reads deps.Reads
+	diags diag.List
+}
+
+// make runs one job: it builds the view, evaluates what the view can show
+// (the kind's layout analysis and declared reads on this very view), and
+// renders the page or makes the file.
+func (b *Builder) make(ctx context.Context, j *job, lay *layout, ts *render.Templates) made {
+	v := j.view()
+	var m made
+	m.reads = lay.eval(v)
+	if j.kind.class == file {
+		in := v.(*generate.Input)
+		in.Search, in.Ctx = &b.search, ctx
+		out, err := j.kind.make(in)
+		in.Search, in.Ctx = nil, nil
+		if err != nil {
+			m.diags.Addf(diag.Pos{File: content.Dir}, "generating %s: %v", j.path, err)
+		}
+		m.bytes = out
+		return m
+	}
+	html, err := render.Body(b.md, j.page)
+	if err != nil {
+		m.diags.Addf(diag.Pos{File: j.page.File}, "rendering Markdown: %v", err)
+		return m
+	}
+	v.(interface{ SetContent(template.HTML) }).SetContent(html)
+	page, d := ts.Execute(j.kind.name, v)
+	if d != nil {
+		if j.page.File != "" {
+			d.Notes = append(d.Notes, diag.Note{Pos: diag.Pos{File: j.page.File}, Msg: fmt.Sprintf("while rendering %s", j.path)})
+		}
+		m.diags = append(m.diags, *d)
+		return m
+	}
+	m.bytes = page
+	return m
 }
 
 // copyStatic adds every regular file under static/ to the output root.

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/explainer/explainer/bench/corpus"
 	"github.com/explainer/explainer/bench/cputime"
+	"github.com/explainer/explainer/internal/linkcheck"
 	"github.com/explainer/explainer/internal/render"
 )
 
@@ -48,12 +50,18 @@ func BenchmarkRender(b *testing.B) {
 	eachSize(b, func(b *testing.B, n int) {
 		res, bl, fsys := built(b, n)
 		ts, _ := render.Load(fsys)
-		jobs := pageJobs(res.Site, ts, res.Site.Base)
+		var pages []*job
+		for _, j := range jobs(res.Site, ts) {
+			if j.kind.class != file {
+				pages = append(pages, j)
+			}
+		}
+		snap := &snapshot{site: res.Site, ts: ts, layouts: bl.analyse(ts, nil), reads: map[string]jobReads{}, stale: map[string]bool{}}
 		b.ReportAllocs()
 		cputime.Report(b, func() {
 			for b.Loop() {
 				out := &Output{Files: map[string][]byte{}}
-				if l := bl.render(jobs, ts, out); len(l) > 0 {
+				if l := bl.run(context.Background(), pages, snap, out); len(l) > 0 {
 					b.Fatal(l[0].String())
 				}
 			}
@@ -65,13 +73,11 @@ func BenchmarkRender(b *testing.B) {
 // fragment of the output.
 func BenchmarkCheckLinks(b *testing.B) {
 	eachSize(b, func(b *testing.B, n int) {
-		res, _, fsys := built(b, n)
-		ts, _ := render.Load(fsys)
-		jobs := pageJobs(res.Site, ts, res.Site.Base)
+		res, _, _ := built(b, n)
 		b.ReportAllocs()
 		cputime.Report(b, func() {
 			for b.Loop() {
-				if l := checkLinks(res.Output, res.Site.Base, jobs); len(l) > 0 {
+				if l := linkcheck.All(res.Output.Files, res.Site.Base, func(string) string { return "" }); len(l) > 0 {
 					b.Fatal(l[0].String())
 				}
 			}

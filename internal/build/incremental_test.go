@@ -283,8 +283,11 @@ func TestRenderCounts(t *testing.T) {
 			return appendTo(f, "static/style.css", "/* x */\n")
 		}, 0, 0},
 		{"demand layout renders the demands", func(f fstest.MapFS) []string {
-			return appendTo(f, "layouts/demand.html", "<!-- x -->\n")
+			return replace(f, "layouts/demand.html", `</article>`, "<!-- x --></article>")
 		}, demands, demands},
+		{"text outside any template renders nothing", func(f fstest.MapFS) []string {
+			return appendTo(f, "layouts/demand.html", "<!-- x -->\n")
+		}, 0, 0},
 		{"base layout renders everything", func(f fstest.MapFS) []string {
 			return replace(f, "layouts/base.html", `</footer>`, "<!-- x --></footer>")
 		}, all, all},

@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"testing"
 	"testing/fstest"
@@ -54,7 +53,7 @@ func TestTwoPhaseEqualsFull(t *testing.T) {
 		if r.IntN(3) == 0 { // a batch came first: Finish is cancelled, then skipped
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel()
-			if fin := b.Finish(ctx, p); fin != nil || b.Last != res.Output {
+			if fin := b.Finish(ctx, p); fin != nil || b.Output() != res.Output {
 				t.Fatalf("%s: a cancelled Finish published", label)
 			}
 			return true
@@ -103,11 +102,8 @@ func firstPhaseMixes(t *testing.T, step string, inc *Result, fsys fstest.MapFS, 
 	}
 	ts, _ := render.Load(fsys)
 	whole := map[string]bool{}
-	for _, j := range pageJobs(full.Site, ts, full.Site.Base) {
-		whole[j.path] = wholeSite(j)
-	}
-	for _, f := range generatedFiles() {
-		whole[f.path] = true
+	for _, j := range jobs(full.Site, ts) {
+		whole[j.path] = j.kind.class != brief
 	}
 	if len(inc.Output.Files) != len(full.Output.Files) || inc.Output.Pages != full.Output.Pages {
 		t.Fatalf("%s: %d files, %d pages; full build has %d, %d", step, len(inc.Output.Files), inc.Output.Pages, len(full.Output.Files), full.Output.Pages)
@@ -120,54 +116,5 @@ func firstPhaseMixes(t *testing.T, step string, inc *Result, fsys fstest.MapFS, 
 		if string(inc.Output.Files[p]) != string(want) {
 			t.Fatalf("%s: %s differs from %s", step, p, from)
 		}
-	}
-}
-
-// TestSearchCacheEqualsIndex checks that the cached search index is
-// searchIndex's, on a fresh cache and on one filled before edits.
-func TestSearchCacheEqualsIndex(t *testing.T) {
-	t.Parallel()
-	gen, err := corpus.FS(30, "../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := cloneFS(gen)
-	var c searchCache
-	r := rand.New(rand.NewPCG(3, 5))
-	b := New() // keeps parses, so unchanged pages keep their entries
-	hits := 0
-	for step := range 12 {
-		res := b.Rebuild(fsys, Options{}, nil)
-		if len(res.Diags) > 0 {
-			t.Fatalf("step %d: %s", step, diagLines(res))
-		}
-		ts, _ := render.Load(fsys)
-		jobs := pageJobs(res.Site, ts, res.Site.Base)
-		want, err := searchIndex(res.Site, jobs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		before := maps.Clone(c.entries)
-		got, err := c.index(context.Background(), jobs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != string(want) {
-			t.Fatalf("step %d: cached index differs from searchIndex", step)
-		}
-		for u, e := range c.entries {
-			if old, ok := before[u]; ok && &old.json[0] == &e.json[0] {
-				hits++
-			}
-		}
-		for {
-			e := edits[r.IntN(4)] // bodies and titles
-			if e.do(fsys, r) != nil {
-				break
-			}
-		}
-	}
-	if hits == 0 {
-		t.Fatal("no entry was ever reused")
 	}
 }

@@ -218,7 +218,7 @@ func TestFailedBuildKeepsLast(t *testing.T) {
 	if second.Output != nil || len(second.Diags) != 1 {
 		t.Fatalf("broken build: output %v, diags %q", second.Output != nil, diagText(second))
 	}
-	if b.Last != first.Output {
+	if b.Output() != first.Output {
 		t.Error("a failed build replaced the last good output")
 	}
 }

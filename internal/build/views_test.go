@@ -103,7 +103,11 @@ func TestGeneratedFilesParse(t *testing.T) {
 			t.Errorf("%s is not well-formed XML: %v", p, err)
 		}
 	}
-	var index []searchEntry
+	var index []struct {
+		URL   string `json:"url"`
+		Title string `json:"title"`
+		Kind  string `json:"kind"`
+	}
 	if err := json.Unmarshal(out["search-index.json"], &index); err != nil {
 		t.Fatalf("search-index.json: %v", err)
 	}
@@ -125,7 +129,10 @@ func TestGeneratedFilesParse(t *testing.T) {
 	if urls["/summit/search/"] || urls["/summit/404.html"] {
 		t.Error("search index lists the search page or the 404 page")
 	}
-	var data siteExport
+	var data struct {
+		Actors, Topics, Demands []json.RawMessage
+		Relations               []struct{ Kind string }
+	}
 	if err := json.Unmarshal(out["data/site.json"], &data); err != nil {
 		t.Fatalf("data/site.json: %v", err)
 	}

@@ -1,8 +1,10 @@
 package content
 
 import (
+	"reflect"
 	"time"
 
+	"github.com/explainer/explainer/internal/deps"
 	"github.com/explainer/explainer/internal/markdown"
 )
 
@@ -164,4 +166,12 @@ func (a *Actor) DemandsOn(t *Topic) []*Demand {
 		}
 	}
 	return out
+}
+
+// Methods declares what the methods layouts may call read (package deps).
+var Methods = []deps.Method{
+	{Type: reflect.TypeFor[Site](), Name: "ActorByID", Reads: []string{"Actors[].ID"}, Result: "Actors[]"},
+	{Type: reflect.TypeFor[Site](), Name: "DemandByID", Reads: []string{"Demands[].ID"}, Result: "Demands[]"},
+	{Type: reflect.TypeFor[Site](), Name: "TopicByID", Reads: []string{"Topics[].ID"}, Result: "Topics[]"},
+	{Type: reflect.TypeFor[Actor](), Name: "DemandsOn", Reads: []string{"Demands[].Topic"}, Result: "Demands"},
 }

@@ -15,45 +15,54 @@ import (
 // diagnostics): when the file's frontmatter decodes to the same fields as
 // before but for the title and summary, its body has the same heading and
 // footnote ids, and its links resolve without problems to the same pages
-// in the same order, it gives the file's page the new body, title and
-// summary, orders the site's lists again when the title changed, caches
-// the new parse and returns the page, and whether its title or summary
-// changed. The site is then what a Load would return, up to the identity
-// of its unchanged values. Otherwise it returns nil and changes nothing:
+// in the same order, it returns a new site that is what a Load would
+// return (up to the identity of unchanged values): a copy of site whose
+// page for file has the new body, title and summary, with the lists
+// ordered again when the title changed. It also returns that page, and
+// whether its title or summary changed, and caches the new parse. site
+// itself never changes. Otherwise it returns nil and changes nothing:
 // call LoadChanged.
-func (ld *Loader) PatchBody(site *Site, fsys fs.FS, opts Options, file string) (pg *Page, card bool) {
+func (ld *Loader) PatchBody(site *Site, fsys fs.FS, opts Options, file string) (out *Site, pg *Page, card bool) {
 	old := ld.cache[file]
 	if old == nil || old.doc == nil || len(old.diags) > 0 {
-		return nil, false
+		return nil, nil, false
 	}
-	byFile := make(map[string]*Page, len(site.All))
+	var was *Page
 	for _, p := range site.All {
-		if p.File != "" {
-			byFile[p.File] = p
+		if p.File == file {
+			was = p
+			break
 		}
 	}
-	pg = byFile[file]
-	if pg == nil || pg.Doc != old.doc {
-		return nil, false
+	if was == nil || was.Doc != old.doc {
+		return nil, nil, false
 	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return nil, false
+		return nil, nil, false
 	}
 	sum := sha256.Sum256(src)
 	if sum == old.sum {
 		ld.Parsed = 0
-		return pg, false
+		return site, was, false
 	}
 	p := ld.parse(entry{file: file, kind: old.kind, slug: old.slug}, src)
 	p.sum = sum
-	was, now := old.fields, p.fields
-	was.Title, was.Summary, now.Title, now.Summary = "", "", "", ""
-	if len(p.diags) > 0 || p.doc == nil || !reflect.DeepEqual(now, was) || !maps.Equal(p.doc.Anchors, old.doc.Anchors) {
-		return nil, false
+	prev, now := old.fields, p.fields
+	prev.Title, prev.Summary, now.Title, now.Summary = "", "", "", ""
+	if len(p.diags) > 0 || p.doc == nil || !reflect.DeepEqual(now, prev) || !maps.Equal(p.doc.Anchors, old.doc.Anchors) {
+		return nil, nil, false
 	}
+	c := site.clone()
+	byFile := make(map[string]*Page, len(c.All))
+	for _, q := range c.All {
+		if q.File != "" {
+			byFile[q.File] = q
+		}
+	}
+	pg = byFile[file]
 	var l diag.List
-	r := &resolver{opts: opts, l: &l, site: site, base: site.Base, origin: site.Origin, byFile: byFile, drafts: map[string]*parsed{}}
+	r := &resolver{opts: opts, l: &l, site: c, base: c.Base, origin: c.Origin, byFile: byFile, drafts: map[string]*parsed{}}
 	for f, c := range ld.cache {
 		if c.fields.Draft && !opts.Drafts {
 			r.drafts[f] = c
@@ -69,13 +78,13 @@ func (ld *Loader) PatchBody(site *Site, fsys fs.FS, opts Options, file string) (
 		}
 	}
 	if len(l) > 0 || !slices.Equal(targets, pg.LinksTo) {
-		return nil, false
+		return nil, nil, false
 	}
 	ld.cache[file] = p
 	ld.Parsed = 1
 	pg.Doc = p.doc
 	if pg.Title == p.fields.Title && pg.Summary == p.fields.Summary {
-		return pg, false
+		return c, pg, false
 	}
 	retitled := pg.Title != p.fields.Title
 	pg.Title, pg.Summary = p.fields.Title, p.fields.Summary
@@ -84,5 +93,5 @@ func (ld *Loader) PatchBody(site *Site, fsys fs.FS, opts Options, file string) (
 		r.orderRelations()
 		r.collect()
 	}
-	return pg, true
+	return c, pg, true
 }

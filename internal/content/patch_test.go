@@ -41,14 +41,15 @@ func TestPatchBody(t *testing.T) {
 			}
 			before := s.Demands[0].Page.Doc
 			fsys[lift] = &fstest.MapFile{Data: []byte(tt.src)}
-			pg, _ := ld.PatchBody(s, fsys, Options{}, lift)
+			title := s.Demands[0].Title
+			ns, pg, _ := ld.PatchBody(s, fsys, Options{}, lift)
 			if got := pg != nil; got != tt.ok {
 				t.Fatalf("patched: got %v, want %v", got, tt.ok)
 			}
+			if s.Demands[0].Page.Doc != before || s.Demands[0].Title != title {
+				t.Error("the patch changed the site it was given")
+			}
 			if !tt.ok {
-				if s.Demands[0].Page.Doc != before {
-					t.Error("a refused patch changed the page")
-				}
 				return
 			}
 			fresh, l := NewLoader(markdown.New()).Load(fsys, Options{})
@@ -56,7 +57,7 @@ func TestPatchBody(t *testing.T) {
 				t.Fatal(l)
 			}
 			want := fresh.Demands[0].Page.Doc
-			if pg != &s.Demands[0].Page || string(pg.Doc.Source) != string(want.Source) || pg.Doc.Links[0].Dest != want.Links[0].Dest {
+			if pg != &ns.Demands[0].Page || string(pg.Doc.Source) != string(want.Source) || pg.Doc.Links[0].Dest != want.Links[0].Dest {
 				t.Errorf("page body %q, link %q; a fresh load has %q, %q", pg.Doc.Source, pg.Doc.Links[0].Dest, want.Source, want.Links[0].Dest)
 			}
 			if wp := fresh.Demands[0].Page; pg.Title != wp.Title || pg.Summary != wp.Summary {

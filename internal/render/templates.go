@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/explainer/explainer/internal/deps"
 	"github.com/explainer/explainer/internal/diag"
 )
 
@@ -22,13 +24,19 @@ const Dir = "layouts"
 // Templates is the compiled layout set: one template per page kind.
 type Templates struct {
 	byKind map[string]*template.Template
-	// Files lists every layout file read, for dependency tracking.
+	// Files lists every layout file read.
 	Files []string
-	bufs  sync.Pool // *bytes.Buffer, reused between pages
+	// Sum is a hash of every layout file's name and text: two Templates
+	// with the same Sum were loaded from the same layouts.
+	Sum  [32]byte
+	bufs sync.Pool // *bytes.Buffer, reused between pages
 	// frag executes the templates that "fragment" caches; frags holds
 	// their results for the life of the Templates (one build).
 	frag  *template.Template
 	frags sync.Map // fragKey -> template.HTML
+	// trees holds each kind's parse trees for the dependency analysis,
+	// assembled as the kind's template set is: base, partials, the kind.
+	trees map[string]*deps.Trees
 }
 
 // fragKey names one cached fragment: a template and the value it ran on.
@@ -36,6 +44,14 @@ type fragKey struct {
 	name string
 	data any
 }
+
+// Funcs returns the functions layouts may call, fragment aside (see
+// FragmentFunc), for the dependency analysis.
+func Funcs() template.FuncMap { return funcs }
+
+// FragmentFunc is the name of the layout function that runs a named
+// template once per build per value.
+const FragmentFunc = "fragment"
 
 // Funcs are the functions layouts may call.
 var funcs = template.FuncMap{
@@ -55,13 +71,21 @@ var funcs = template.FuncMap{
 // when a page of that kind is rendered.
 func Load(fsys fs.FS) (*Templates, diag.List) {
 	var l diag.List
-	ts := &Templates{byKind: map[string]*template.Template{}}
+	ts := &Templates{byKind: map[string]*template.Template{}, trees: map[string]*deps.Trees{}}
+	common := &deps.Trees{}
+	common.Frag = common // fragments run in base and partials only
+	sum := sha256.New()
+	defer func() { sum.Sum(ts.Sum[:0]) }()
 	read := func(name string) (string, bool) {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return "", false
 		}
 		ts.Files = append(ts.Files, name)
+		sum.Write([]byte(name))
+		sum.Write([]byte{0})
+		sum.Write(b)
+		sum.Write([]byte{0})
 		return string(b), true
 	}
 	baseName := Dir + "/base.html"
@@ -70,18 +94,21 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		l.Add(diag.Pos{File: baseName}, "missing base layout")
 		return ts, l
 	}
-	base, err := template.New(baseName).Funcs(funcs).Funcs(template.FuncMap{"fragment": ts.fragment}).Parse(src)
+	base, err := template.New(baseName).Funcs(funcs).Funcs(template.FuncMap{FragmentFunc: ts.fragment}).Parse(src)
 	if err != nil {
 		l.Add(templatePos(err, baseName), templateMsg(err))
 		return ts, l
 	}
+	_ = common.Add(baseName, src) // html/template parsed it: no error
 	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
 	sort.Strings(partials)
 	for _, p := range partials {
 		src, _ := read(p)
 		if _, err := base.New(p).Parse(src); err != nil {
 			l.Add(templatePos(err, p), templateMsg(err))
+			continue
 		}
+		_ = common.Add(p, src)
 	}
 	if ts.frag, err = base.Clone(); err != nil {
 		l.Add(diag.Pos{File: baseName}, templateMsg(err))
@@ -102,7 +129,11 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 			l.Add(templatePos(err, k), templateMsg(err))
 			continue
 		}
-		ts.byKind[strings.TrimSuffix(path.Base(k), ".html")] = t
+		kind := strings.TrimSuffix(path.Base(k), ".html")
+		ts.byKind[kind] = t
+		trees := common.Clone()
+		_ = trees.Add(k, src)
+		ts.trees[kind] = trees
 	}
 	return ts, l
 }
@@ -129,8 +160,15 @@ func (ts *Templates) fragment(name string, data any) (template.HTML, error) {
 // Has reports whether a layout for the kind exists.
 func (ts *Templates) Has(kind string) bool { return ts.byKind[kind] != nil }
 
-// Execute renders the view with the layout of its kind.
-func (ts *Templates) Execute(kind string, v *View) ([]byte, *diag.Diagnostic) {
+// Trees returns the parse trees of a kind's layouts, or nil when the kind
+// has no layout.
+func (ts *Templates) Trees(kind string) *deps.Trees { return ts.trees[kind] }
+
+// Entry is the template every page executes.
+const Entry = Dir + "/base.html"
+
+// Execute renders a view (a *ViewOf) with the layout of its kind.
+func (ts *Templates) Execute(kind string, v any) ([]byte, *diag.Diagnostic) {
 	t := ts.byKind[kind]
 	if t == nil {
 		return nil, &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + kind + ".html"}, Msg: "missing layout for " + kind + " pages"}
@@ -140,7 +178,7 @@ func (ts *Templates) Execute(kind string, v *View) ([]byte, *diag.Diagnostic) {
 		b = new(bytes.Buffer)
 	}
 	defer ts.put(b)
-	if err := t.ExecuteTemplate(b, Dir+"/base.html", v); err != nil {
+	if err := t.ExecuteTemplate(b, Entry, v); err != nil {
 		return nil, &diag.Diagnostic{Pos: templatePos(err, Dir+"/"+kind+".html"), Msg: templateMsg(err)}
 	}
 	if b.Len() == 0 {

@@ -1,40 +1,14 @@
-package build
+package generate
 
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/views"
 )
-
-// searchEntry is one page of /search-index.json.
-type searchEntry struct {
-	URL     string `json:"url"`
-	Title   string `json:"title"`
-	Summary string `json:"summary"`
-	Kind    string `json:"kind"`
-	Text    string `json:"text"`
-}
-
-// searchIndex lists every listed page with its visible body text, in job
-// order, for the browser-side search.
-func searchIndex(_ *content.Site, jobs []job) ([]byte, error) {
-	entries := []searchEntry{}
-	for _, j := range jobs {
-		if !listed(j) {
-			continue
-		}
-		p := j.view.Page
-		e := searchEntry{URL: p.URL, Title: p.Title, Summary: p.Summary, Kind: j.kind}
-		if p.Doc != nil {
-			e.Text = p.Doc.Text()
-		}
-		entries = append(entries, e)
-	}
-	return marshalJSON(entries, "")
-}
 
 // The types of /data/site.json: every actor, topic, demand and relation,
 // with ids that refer to each other.
@@ -89,7 +63,8 @@ type (
 )
 
 // siteData is the machine-readable export of the content graph.
-func siteData(site *content.Site, _ []job) ([]byte, error) {
+func siteData(in *Input) ([]byte, error) {
+	site := in.Site
 	x := siteExport{
 		Title: site.Home.Title, Summary: site.Home.Summary, URL: site.Home.Permalink,
 		Updated: dateOnly(site.Updated),
@@ -117,6 +92,17 @@ func siteData(site *content.Site, _ []job) ([]byte, error) {
 		}
 	}
 	return marshalJSON(x, "  ")
+}
+
+// dataReads is what siteData reads.
+func dataReads() []string {
+	page := []string{"Slug", "Title", "Summary", "Permalink", "Updated", "Sources"}
+	return slices.Concat(
+		[]string{"Site.Home.Title", "Site.Home.Summary", "Site.Home.Permalink", "Site.Updated"},
+		pageFields("Site.Actors[]", append(page, "Role", "Demands[].ID")...),
+		pageFields("Site.Topics[]", append(page, "Demands[].ID")...),
+		pageFields("Site.Demands[]", append(page, "ID", "Actor.ID", "Topic.ID")...),
+		views.PairsReads("Site"))
 }
 
 func exportPage(p *content.Page) pageExport {

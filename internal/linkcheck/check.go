@@ -1,4 +1,8 @@
-package build
+// Package linkcheck checks the links of a built site: every internal href
+// and src of every HTML file must name a file of the output and, with a
+// #fragment, an id in that file. It catches what content validation
+// cannot see: links written in layouts.
+package linkcheck
 
 import (
 	"bytes"
@@ -6,60 +10,46 @@ import (
 	"html"
 	"net/url"
 	"path"
-	"runtime"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/pool"
 )
 
-// checkLinks verifies that every internal href and src of every HTML file
-// names a file of the output and, with a #fragment, an id in that file. It
-// catches what content validation cannot see: links written in layouts.
-// Problems are reported against the source of the page holding the link,
-// each broken link once per page.
+// Files is a built site: output paths (with slashes, relative to the
+// output root) mapped to their bytes.
+type Files = map[string][]byte
+
+// All checks every HTML file of files. base is the site's base path;
+// srcOf names the source file of an output page, against which its
+// problems are reported ("layouts" when it has none), each broken link
+// once per page.
 //
 // Files are scanned, then checked, on every core; the report does not
 // depend on the number of cores.
-func checkLinks(out *Output, base string, jobs []job) diag.List {
-	srcOf := make(map[string]string, len(jobs))
-	for _, j := range jobs {
-		srcOf[j.path] = j.view.Page.File
-	}
+func All(files Files, base string, srcOf func(string) string) diag.List {
 	var pages []string
-	for _, p := range out.Paths() {
+	for p := range files {
 		if strings.HasSuffix(p, ".html") {
 			pages = append(pages, p)
 		}
 	}
+	sort.Strings(pages)
 	scans := make([]attrs, len(pages))
 	idsOf := make(map[string]*attrs, len(pages))
 	for i, p := range pages {
 		idsOf[p] = &scans[i]
 	}
-	parallel(len(pages), func() func(int) {
-		return func(i int) { scans[i] = scanAttrs(out.Files[pages[i]]) }
+	pool.Each(len(pages), func() func(int) {
+		return func(i int) { scans[i] = scanAttrs(files[pages[i]]) }
 	})
 	found := make([]diag.List, len(pages))
-	parallel(len(pages), func() func(int) {
-		c := &checker{out: out, base: base, idsOf: idsOf, cache: map[string]string{}}
+	pool.Each(len(pages), func() func(int) {
+		c := &checker{files: files, base: base, idsOf: idsOf, cache: map[string]string{}}
 		return func(i int) {
-			p := pages[i]
-			at := diag.Pos{File: srcOf[p]}
-			if at.File == "" {
-				at.File = "layouts"
-			}
-			seen := map[string]bool{}
-			for _, ref := range scans[i].refs {
-				if seen[ref] {
-					continue
-				}
-				seen[ref] = true
-				if msg := c.check(p, ref); msg != "" {
-					found[i].Addf(at, "%s: broken link %q: %s", "/"+p, ref, msg)
-				}
-			}
+			found[i] = c.page(pages[i], srcOf(pages[i]), scans[i].refs)
 		}
 	})
 	var l diag.List
@@ -70,27 +60,72 @@ func checkLinks(out *Output, base string, jobs []job) diag.List {
 	return l
 }
 
-// parallel calls a function for each index in [0, n) on GOMAXPROCS
-// goroutines. newWorker runs once per goroutine and returns the function
-// that goroutine calls, so each can keep state of its own.
-func parallel(n int, newWorker func() func(int)) {
-	work := make(chan int, 64)
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), max(n, 1)); w++ {
-		wg.Add(1)
-		do := newWorker()
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				do(i)
-			}
-		}()
+// Changed checks files after the given pages changed since old, a site
+// whose links were good: only the links the pages did not have in old are
+// checked, since every other link was good and every page it can point to
+// is still there with the same ids. When a file of old is gone, a changed
+// page lost or gained an id, or most pages changed, it checks All.
+func Changed(files, old Files, base string, pages []string, srcOf func(string) string) diag.List {
+	if old == nil || len(pages)*2 > len(files) || removedAny(files, old) {
+		return All(files, base, srcOf)
 	}
-	for i := range n {
-		work <- i
+	fresh := make([][]string, len(pages))
+	for i, p := range pages {
+		now := scanAttrs(files[p])
+		fresh[i] = now.refs
+		prev, ok := old[p]
+		if !ok {
+			continue
+		}
+		was := scanAttrs(prev)
+		if !slices.Equal(was.ids, now.ids) {
+			return All(files, base, srcOf)
+		}
+		known := make(map[string]bool, len(was.refs))
+		for _, r := range was.refs {
+			known[r] = true
+		}
+		fresh[i] = slices.DeleteFunc(now.refs, func(r string) bool { return known[r] })
 	}
-	close(work)
-	wg.Wait()
+	c := &checker{files: files, base: base, idsOf: map[string]*attrs{}, cache: map[string]string{}, scan: true}
+	var l diag.List
+	for i, p := range pages {
+		if strings.HasSuffix(p, ".html") {
+			l.Merge(c.page(p, srcOf(p), fresh[i]))
+		}
+	}
+	sort.SliceStable(l, func(i, j int) bool { return l[i].Pos.Before(l[j].Pos) })
+	return l
+}
+
+// removedAny reports whether a file of old is not in files.
+func removedAny(files, old Files) bool {
+	for p := range old {
+		if _, ok := files[p]; !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// page checks the refs found on one page.
+func (c *checker) page(p, src string, refs []string) diag.List {
+	at := diag.Pos{File: src}
+	if at.File == "" {
+		at.File = "layouts"
+	}
+	var l diag.List
+	seen := map[string]bool{}
+	for _, ref := range refs {
+		if seen[ref] {
+			continue
+		}
+		seen[ref] = true
+		if msg := c.check(p, ref); msg != "" {
+			l.Addf(at, "%s: broken link %q: %s", "/"+p, ref, msg)
+		}
+	}
+	return l
 }
 
 // attrs holds the link targets (href and src) and the ids of one HTML
@@ -156,9 +191,12 @@ func isSpace(c byte) bool {
 
 // checker checks the links of pages; one per goroutine.
 type checker struct {
-	out   *Output
+	files Files
 	base  string
 	idsOf map[string]*attrs
+	// scan, when set, scans a page for its ids on first use (idsOf then
+	// starts empty).
+	scan bool
 	// cache holds the verdict on refs that do not depend on the page they
 	// are on: site-absolute paths and URLs with a scheme.
 	cache map[string]string
@@ -168,23 +206,28 @@ func (c *checker) check(from, ref string) string {
 	pageFree := strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") ||
 		strings.HasPrefix(ref, "https:") || strings.HasPrefix(ref, "http:")
 	if !pageFree {
-		return checkRef(c.out, c.base, from, ref, c.hasID)
+		return checkRef(c.files, c.base, from, ref, c.hasID)
 	}
 	msg, ok := c.cache[ref]
 	if !ok {
-		msg = checkRef(c.out, c.base, from, ref, c.hasID)
+		msg = checkRef(c.files, c.base, from, ref, c.hasID)
 		c.cache[ref] = msg
 	}
 	return msg
 }
 
 func (c *checker) hasID(page, id string) bool {
-	a := c.idsOf[page]
+	a, ok := c.idsOf[page]
+	if !ok && c.scan {
+		s := scanAttrs(c.files[page])
+		a = &s
+		c.idsOf[page] = a
+	}
 	return a != nil && a.hasID(id)
 }
 
 // checkRef returns why ref, found in the output file from, is broken, or "".
-func checkRef(out *Output, base, from, ref string, hasID func(page, id string) bool) string {
+func checkRef(files Files, base, from, ref string, hasID func(page, id string) bool) string {
 	u, err := url.Parse(ref)
 	if err != nil {
 		return err.Error()
@@ -212,7 +255,7 @@ func checkRef(out *Output, base, from, ref string, hasID func(page, id string) b
 		if target == "" || strings.HasSuffix(target, "/") {
 			target += "index.html"
 		}
-		if _, ok := out.Files[target]; !ok {
+		if _, ok := files[target]; !ok {
 			return "no such page or file"
 		}
 	}

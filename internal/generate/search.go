@@ -1,4 +1,4 @@
-package build
+package generate
 
 import (
 	"bytes"
@@ -7,15 +7,37 @@ import (
 	"github.com/explainer/explainer/internal/markdown"
 )
 
-// searchIndexPath is the generated file searchCache makes.
-const searchIndexPath = "search-index.json"
+// SearchIndexPath is the search index's path in the output.
+const SearchIndexPath = "search-index.json"
 
-// searchCache keeps each page's encoded entry of /search-index.json
-// between builds, so that after an edit only the entries of the pages that
-// changed are encoded again. The index it makes is byte-identical to
-// searchIndex's: a JSON array encodes as its elements' encodings joined
-// with commas.
-type searchCache struct {
+// searchEntry is one page of /search-index.json.
+type searchEntry struct {
+	URL     string `json:"url"`
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	Kind    string `json:"kind"`
+	Text    string `json:"text"`
+}
+
+// searchIndex lists every listed page with its visible body text, in
+// order, for the browser-side search: a JSON array, which encodes as its
+// elements' encodings joined with commas. With a SearchCache, only the
+// entries of the pages that changed since the last call are encoded.
+func searchIndex(in *Input) ([]byte, error) {
+	c := in.Search
+	if c == nil {
+		c = &SearchCache{}
+	}
+	ctx := in.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return c.index(ctx, in.Pages)
+}
+
+// SearchCache keeps each page's encoded entry of /search-index.json
+// between builds. One goroutine uses it at a time.
+type SearchCache struct {
 	entries map[string]searchCached // by URL
 }
 
@@ -27,22 +49,19 @@ type searchCached struct {
 
 // index returns the search index of jobs, or ctx's error when ctx is
 // done first.
-func (c *searchCache) index(ctx context.Context, jobs []job) ([]byte, error) {
+func (c *SearchCache) index(ctx context.Context, pages []Listed) ([]byte, error) {
 	if c.entries == nil {
 		c.entries = map[string]searchCached{}
 	}
 	seen := make(map[string]bool, len(c.entries))
-	parts := make([][]byte, 0, len(jobs))
+	parts := make([][]byte, 0, len(pages))
 	size := len("[]\n")
-	for i, j := range jobs {
+	for i, l := range pages {
 		if i%256 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if !listed(j) {
-			continue
-		}
-		p := j.view.Page
-		e := searchEntry{URL: p.URL, Title: p.Title, Summary: p.Summary, Kind: j.kind}
+		p := l.Page
+		e := searchEntry{URL: p.URL, Title: p.Title, Summary: p.Summary, Kind: l.Kind}
 		cached, ok := c.entries[p.URL]
 		if !ok || cached.entry != e || cached.doc != p.Doc {
 			full := e

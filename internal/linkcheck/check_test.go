@@ -1,4 +1,4 @@
-package build
+package linkcheck
 
 import (
 	"fmt"
@@ -67,16 +67,16 @@ func FuzzScanAttrs(f *testing.F) {
 }
 
 func TestCheckerCacheKeepsPageDependentRefs(t *testing.T) {
-	out := &Output{Files: map[string][]byte{
+	files := Files{
 		"a/index.html": []byte(`<p id="top">`),
 		"b/index.html": []byte(`<p id="other">`),
-	}}
+	}
 	idsOf := map[string]*attrs{}
-	for p, b := range out.Files {
+	for p, b := range files {
 		a := scanAttrs(b)
 		idsOf[p] = &a
 	}
-	c := &checker{out: out, base: "/", idsOf: idsOf, cache: map[string]string{}}
+	c := &checker{files: files, base: "/", idsOf: idsOf, cache: map[string]string{}}
 	for _, tc := range []struct{ from, ref, want string }{
 		{"a/index.html", "#top", ""},
 		{"b/index.html", "#top", `no element with id "top"`},
@@ -92,17 +92,5 @@ func TestCheckerCacheKeepsPageDependentRefs(t *testing.T) {
 		if got := c.check(tc.from, tc.ref); got != tc.want {
 			t.Errorf("check(%s, %s) = %q, want %q", tc.from, tc.ref, got, tc.want)
 		}
-	}
-}
-
-func TestDispatchOrder(t *testing.T) {
-	var jobs []job
-	for _, k := range []string{"home", "actor", "demand", "demand", "topic", "page", "section", "matrix", "map", "search", "404"} {
-		jobs = append(jobs, job{kind: k})
-	}
-	got := dispatchOrder(jobs)
-	want := []int{0, 6, 7, 8, 9, 1, 2, 3, 4, 5, 10}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("got %v, want %v", got, want)
 	}
 }

@@ -1,60 +1,65 @@
-package build
+package generate
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
 	"github.com/explainer/explainer/internal/content"
-	"github.com/explainer/explainer/internal/diag"
 )
 
-// addGenerated adds the files that are not HTML pages: sitemap.xml,
-// feed.xml, robots.txt, search-index.json and data/site.json. It runs after
-// rendering, on the jobs that rendered.
-func addGenerated(site *content.Site, jobs []job, out *Output) diag.List {
-	var l diag.List
-	for _, f := range generatedFiles() {
-		l.Merge(f.add(site, jobs, out))
+// Listed is a page the sitemap and the search index list, with the kind
+// of page it is.
+type Listed struct {
+	Page *content.Page
+	Kind string
+}
+
+// Input is what the generated files are made from.
+type Input struct {
+	Site *content.Site
+	// Pages are the listed pages, in the order of the site's output.
+	Pages []Listed
+	// Search, when set, keeps the search index's entries between builds.
+	Search *SearchCache
+	// Ctx, when set and done, stops a long file early with its error.
+	Ctx context.Context
+}
+
+// File is one generated file: its path in the output, what it reads of
+// its Input (paths, see deps.Method: serve makes it again only when one
+// of those fields changed, or the listed pages did), and how it is made.
+type File struct {
+	Path  string
+	Reads []string
+	Make  func(*Input) ([]byte, error)
+}
+
+// pageFields are the paths of what a list of pages shows of each.
+func pageFields(list string, fields ...string) []string {
+	var out []string
+	for _, f := range fields {
+		out = append(out, list+"."+f)
 	}
-	return l
+	return out
 }
 
-// generatedFile is one file that is not an HTML page.
-type generatedFile struct {
-	path string
-	make func(*content.Site, []job) ([]byte, error)
-	// bodies is set when the file shows page bodies, not only cards: a
-	// rebuild regenerates it on any edit (see keys.go).
-	bodies bool
+// Files lists the generated files in the order they are made.
+var Files = []File{
+	{Path: "sitemap.xml", Make: sitemap, Reads: pageFields("Pages[].Page", "Permalink", "Updated")},
+	{Path: "feed.xml", Make: feed, Reads: slices.Concat(
+		[]string{"Site.Updated", "Site.Origin", "Site.Base", "Site.Home.Title", "Site.Home.Summary", "Site.Home.Permalink"},
+		pageFields("Site.Actors[]", "Title", "Permalink", "Updated", "Summary", "Kind"),
+		pageFields("Site.Demands[]", "Title", "Permalink", "Updated", "Summary", "Kind"),
+		pageFields("Site.Topics[]", "Title", "Permalink", "Updated", "Summary", "Kind"))},
+	{Path: "robots.txt", Make: robots, Reads: []string{"Site.Origin", "Site.Base"}},
+	{Path: SearchIndexPath, Make: searchIndex, Reads: pageFields("Pages[].Page", "URL", "Title", "Summary", "Doc")},
+	{Path: "data/site.json", Make: siteData, Reads: dataReads()},
 }
-
-func generatedFiles() []generatedFile {
-	return []generatedFile{
-		{path: "sitemap.xml", make: sitemap},
-		{path: "feed.xml", make: feed},
-		{path: "robots.txt", make: robots},
-		{path: "search-index.json", make: searchIndex, bodies: true},
-		{path: "data/site.json", make: siteData},
-	}
-}
-
-func (f generatedFile) add(site *content.Site, jobs []job, out *Output) diag.List {
-	var l diag.List
-	b, err := f.make(site, jobs)
-	if err != nil {
-		l.Addf(diag.Pos{File: "content"}, "generating %s: %v", f.path, err)
-		return l
-	}
-	out.Files[f.path] = b
-	return l
-}
-
-// listed reports whether a rendered page belongs in the sitemap and the
-// search index: every page but the 404 and the search page itself.
-func listed(j job) bool { return j.kind != "404" && j.kind != "search" }
 
 type urlset struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
@@ -67,15 +72,12 @@ type sitemapURL struct {
 }
 
 // sitemap lists every listed page with its last update, in job order.
-func sitemap(site *content.Site, jobs []job) ([]byte, error) {
+func sitemap(in *Input) ([]byte, error) {
 	var s urlset
-	for _, j := range jobs {
-		if !listed(j) {
-			continue
-		}
-		u := sitemapURL{Loc: j.view.Page.Permalink}
-		if !j.view.Page.Updated.IsZero() {
-			u.LastMod = j.view.Page.Updated.Format(time.DateOnly)
+	for _, l := range in.Pages {
+		u := sitemapURL{Loc: l.Page.Permalink}
+		if !l.Page.Updated.IsZero() {
+			u.LastMod = l.Page.Updated.Format(time.DateOnly)
 		}
 		s.URLs = append(s.URLs, u)
 	}
@@ -118,7 +120,8 @@ type atomCategory struct {
 
 // feed is an Atom feed of the briefs (actors, demands, topics), most
 // recently updated first; a brief without a date takes the site's.
-func feed(site *content.Site, _ []job) ([]byte, error) {
+func feed(in *Input) ([]byte, error) {
+	site := in.Site
 	var briefs []*content.Page
 	for _, a := range site.Actors {
 		briefs = append(briefs, &a.Page)
@@ -184,7 +187,8 @@ func marshalXML(v any) ([]byte, error) {
 
 // robots allows everything and names the sitemap when the base URL is
 // absolute (the Sitemap line must be a full URL).
-func robots(site *content.Site, _ []job) ([]byte, error) {
+func robots(in *Input) ([]byte, error) {
+	site := in.Site
 	var b bytes.Buffer
 	b.WriteString("User-agent: *\nAllow: /\n")
 	if site.Origin != "" {

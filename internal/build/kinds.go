@@ -1,0 +1,196 @@
+package build
+
+import (
+	"reflect"
+	"strings"
+
+	"github.com/explainer/explainer/internal/content"
+	"github.com/explainer/explainer/internal/generate"
+	"github.com/explainer/explainer/internal/render"
+	"github.com/explainer/explainer/internal/views"
+)
+
+// class is what a kind of output shows, which decides when a two-phase
+// rebuild publishes it and in which order render starts it.
+type class int
+
+const (
+	// brief: one brief's page (actor, demand, topic, plain page). Its
+	// size does not grow with the site; an edit's first phase renders it.
+	brief class = iota
+	// list: a section's page, listing the briefs of one kind.
+	list
+	// whole: a page that shows the whole site (home, matrix, map,
+	// search, 404).
+	whole
+	// file: a generated file (sitemap, feed, robots, search index, data
+	// export), a pure function of the site (package generate).
+	file
+)
+
+// kind is one kind of output. Every property of a kind lives here.
+type kind struct {
+	name  string // the layout (layouts/<name>.html), or the file's path
+	class class
+	// view is the type of what the layout receives (a *render.ViewOf[D]),
+	// or of a generated file's input (*generate.Input).
+	view reflect.Type
+	// reads declares what the Go code that computes the view's Data reads,
+	// as paths from the view (see deps.Method); the layout's own reads
+	// come from its parse tree.
+	reads []string
+	// For generated pages (no content file stands for them): the output
+	// path relative to the base, title, summary, and whether the page
+	// shows the site's last update.
+	path, title, summary string
+	dated                bool
+	// unlisted pages are left out of the sitemap and the search index.
+	unlisted bool
+	// make makes a generated file.
+	make func(*generate.Input) ([]byte, error)
+}
+
+func viewType[D any]() reflect.Type { return reflect.TypeFor[*render.ViewOf[D]]() }
+
+// homeCollisions is how many clashes the home page shows.
+const homeCollisions = 6
+
+// HomeData is what the home layout receives in View.Data.
+type HomeData struct {
+	// Collisions are the sharpest clashes between actors.
+	Collisions []views.Pair
+}
+
+// The kinds of page with a content file.
+var (
+	homeKind    = &kind{name: "home", class: whole, view: viewType[HomeData](), reads: views.SharpestReads("Site")}
+	actorKind   = &kind{name: "actor", class: brief, view: viewType[render.None]()}
+	demandKind  = &kind{name: "demand", class: brief, view: viewType[render.None]()}
+	topicKind   = &kind{name: "topic", class: brief, view: viewType[[]views.Position](), reads: views.PositionsReads("Site")}
+	pageKind    = &kind{name: "page", class: brief, view: viewType[render.None]()}
+	sectionKind = &kind{name: "section", class: list, view: viewType[render.None]()}
+)
+
+// generatedPages are HTML pages that no content file stands for, in the
+// order they are rendered; each is rendered when its layout exists.
+var generatedPages = []*kind{
+	{name: "matrix", class: whole, view: viewType[*views.Matrix](), reads: views.MatrixReads("Site"),
+		path: "matrix/", dated: true, title: "Positions matrix",
+		summary: "Every actor's demands on every topic in one table, with the demands that clash with another side's marked and explained."},
+	{name: "map", class: whole, view: viewType[*views.Map](), reads: views.MapReads("Site"),
+		path: "map/", dated: true, title: "Conflict map",
+		summary: "Every demand grouped by actor, with lines for the demands that clash and the demands that align, and every clash explained in words."},
+	{name: "search", class: whole, view: viewType[render.None](), unlisted: true,
+		path: "search/", title: "Search", summary: "Search every brief on this site by title, summary and text."},
+	{name: "404", class: whole, view: viewType[render.None](), unlisted: true,
+		path: "404.html", title: "Page not found", summary: "There is no page at this address."},
+}
+
+// generatedFiles are the files that are not HTML pages.
+var generatedFiles = func() []*kind {
+	var out []*kind
+	for _, f := range generate.Files {
+		out = append(out, &kind{name: f.Path, class: file, view: reflect.TypeFor[*generate.Input](), reads: f.Reads, path: f.Path, make: f.Make})
+	}
+	return out
+}()
+
+// pageKinds lists every kind of HTML page.
+var pageKinds = append([]*kind{homeKind, actorKind, demandKind, topicKind, pageKind, sectionKind}, generatedPages...)
+
+// job is one output file to make.
+type job struct {
+	path string // output path
+	kind *kind
+	page *content.Page // the page it renders; nil for a generated file
+	// entity is the page's typed brief (an *Actor, *Demand, ...), or the
+	// page: what an edit's field hashes are taken of.
+	entity any
+	// view makes what the layout (or the generated file) receives,
+	// computing its Data: only when the job runs.
+	view func() any
+}
+
+// outPath maps a page URL to its output file: "/base/actors/x/" becomes
+// "actors/x/index.html".
+func outPath(url, base string) string {
+	return strings.TrimPrefix(url, base) + "index.html"
+}
+
+func newView[D any](site *content.Site, p *content.Page, k *kind, set func(*render.ViewOf[D]), data func() D) func() any {
+	return func() any {
+		v := &render.ViewOf[D]{Site: site, Page: p, Base: site.Base, Kind: k.name}
+		if set != nil {
+			set(v)
+		}
+		if data != nil {
+			v.Data = data()
+		}
+		return v
+	}
+}
+
+// jobs lists every output file of the site, in a fixed order: pages of
+// content files, generated pages whose layout exists, generated files.
+func jobs(site *content.Site, ts *render.Templates) []*job {
+	base := site.Base
+	var out []*job
+	add := func(k *kind, p *content.Page, entity any, view func() any) {
+		out = append(out, &job{path: outPath(p.URL, base), kind: k, page: p, entity: entity, view: view})
+	}
+	add(homeKind, site.Home, site.Home, newView(site, site.Home, homeKind, nil, func() HomeData {
+		return HomeData{Collisions: views.Sharpest(site, homeCollisions)}
+	}))
+	for _, a := range site.Actors {
+		add(actorKind, &a.Page, a, newView(site, &a.Page, actorKind, func(v *render.View) { v.Actor = a }, nil))
+	}
+	for _, d := range site.Demands {
+		add(demandKind, &d.Page, d, newView(site, &d.Page, demandKind, func(v *render.View) { v.Demand = d }, nil))
+	}
+	for _, t := range site.Topics {
+		add(topicKind, &t.Page, t, newView(site, &t.Page, topicKind, func(v *render.ViewOf[[]views.Position]) { v.Topic = t },
+			func() []views.Position { return views.Positions(site, t) }))
+	}
+	for _, p := range site.Pages {
+		add(pageKind, p, p, newView[render.None](site, p, pageKind, nil, nil))
+	}
+	for _, s := range site.Sections {
+		add(sectionKind, &s.Page, s, newView(site, &s.Page, sectionKind, func(v *render.View) { v.Section = s }, nil))
+	}
+	var listed []generate.Listed
+	for _, j := range out {
+		listed = append(listed, generate.Listed{Page: j.page, Kind: j.kind.name})
+	}
+	for _, k := range generatedPages {
+		if !ts.Has(k.name) {
+			continue
+		}
+		p := &content.Page{Kind: content.KindPage, Slug: k.name, Title: k.title, Summary: k.summary, URL: base + k.path}
+		p.Permalink = site.Origin + p.URL
+		if k.dated {
+			p.Updated = site.Updated
+		}
+		var view func() any
+		switch k.view {
+		case viewType[*views.Matrix]():
+			view = newView(site, p, k, nil, func() *views.Matrix { return views.NewMatrix(site) })
+		case viewType[*views.Map]():
+			view = newView(site, p, k, nil, func() *views.Map { return views.NewMap(site) })
+		default:
+			view = newView[render.None](site, p, k, nil, nil)
+		}
+		path := k.path
+		if strings.HasSuffix(path, "/") {
+			path += "index.html"
+		}
+		out = append(out, &job{path: path, kind: k, page: p, entity: p, view: view})
+		if !k.unlisted {
+			listed = append(listed, generate.Listed{Page: p, Kind: k.name})
+		}
+	}
+	in := &generate.Input{Site: site, Pages: listed}
+	for _, k := range generatedFiles {
+		out = append(out, &job{path: k.path, kind: k, view: func() any { return in }})
+	}
+	return out
+}

@@ -1,0 +1,49 @@
+package views
+
+import (
+	"reflect"
+
+	"github.com/explainer/explainer/internal/deps"
+)
+
+// What each view reads of the site, declared next to the code that reads
+// it, as paths from the site (see deps.Method; site is the path that
+// leads to it, e.g. "Site"). serve re-renders a page showing a view when a
+// field on one of its paths changes; the paths a layout takes through the
+// view's result come from the layout itself. Change a function here, and
+// change its declaration with it: TestReadsDeclared (views_test.go)
+// checks each against the fields it really reads.
+
+// PairsReads is what Pairs reads: the demands in order, their relations
+// with their whys (both sides).
+func PairsReads(site string) []string {
+	return []string{site + ".Demands[].Conflicts", site + ".Demands[].Alignments"}
+}
+
+// SharpestReads is what Sharpest reads.
+func SharpestReads(site string) []string {
+	return append(PairsReads(site), site+".Demands[].Actor")
+}
+
+// PositionsReads is what Positions reads.
+func PositionsReads(site string) []string {
+	return []string{site + ".Actors[].Demands[].Topic"}
+}
+
+// MatrixReads is what NewMatrix reads.
+func MatrixReads(site string) []string {
+	return []string{site + ".Actors[].Demands[].Topic", site + ".Actors[].Demands[].Actor", site + ".Topics",
+		site + ".Actors[].Demands[].Conflicts[].Demand.Actor"}
+}
+
+// MapReads is what NewMap reads: the titles set the boxes' heights.
+func MapReads(site string) []string {
+	return append(PairsReads(site), site+".Actors[].Demands[].Title")
+}
+
+// Methods declares what the methods layouts may call read.
+var Methods = []deps.Method{
+	{Type: reflect.TypeFor[Cell](), Name: "Contested", Reads: []string{"Entries[].Clashes"}},
+	{Type: reflect.TypeFor[Pair](), Name: "Why", Reads: []string{"WhyA", "WhyB"}},
+	{Type: reflect.TypeFor[Pair](), Name: "CrossActor", Reads: []string{"A.Actor", "B.Actor"}},
+}
