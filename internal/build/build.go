@@ -64,6 +64,8 @@ type Result struct {
 	// Rendered counts the pages rendered; the others were unchanged since
 	// the last good build and kept.
 	Rendered int
+	// made lists the output paths made (pages and generated files).
+	made []string
 }
 
 // Build loads, renders and checks the site in fsys (the site root). When

@@ -61,7 +61,7 @@ func BenchmarkRender(b *testing.B) {
 		cputime.Report(b, func() {
 			for b.Loop() {
 				out := &Output{Files: map[string][]byte{}}
-				if l := bl.run(context.Background(), pages, snap, out); len(l) > 0 {
+				if l := bl.run(context.Background(), pages, snap, out, &Result{}); len(l) > 0 {
 					b.Fatal(l[0].String())
 				}
 			}

@@ -249,7 +249,7 @@ func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool
 			_, had := prev.out.Files[j.path]
 			if !ok || !had || old.kind != j.kind || prev.stale[j.path] ||
 				layouts[j.kind].key != prev.layouts[j.kind].key ||
-				(j.kind.class == file && !samePaths) || old.reads.Touches(changes) {
+				(j.kind.lists && !samePaths) || old.reads.Touches(changes) {
 				todo = append(todo, j)
 				continue
 			}
@@ -280,7 +280,7 @@ func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool
 		}
 	}
 	res.Rendered = countPages(todo)
-	l.Merge(b.run(context.Background(), todo, snap, out))
+	l.Merge(b.run(context.Background(), todo, snap, out, res))
 	l.Merge(copyStatic(fsys, out))
 	out.Pages = countOutPages(js, out)
 	if len(l) == 0 {
@@ -288,7 +288,7 @@ func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool
 		if len(l) > 0 && len(later) > 0 {
 			// The mixed output may break where the full one would not:
 			// make the rest now, in one phase.
-			l = b.run(context.Background(), later, snap, out)
+			l = b.run(context.Background(), later, snap, out, res)
 			res.Rendered += countPages(later)
 			all := append(todo, later...)
 			later = nil
@@ -328,7 +328,7 @@ func (b *Builder) Finish(ctx context.Context, p *Pending) *Result {
 	snap.stale = map[string]bool{}
 	out := &Output{Files: maps.Clone(base.out.Files)}
 	res := &Result{Site: base.site, Rendered: countPages(p.later)}
-	res.Diags = b.run(ctx, p.later, &snap, out)
+	res.Diags = b.run(ctx, p.later, &snap, out, res)
 	if ctx.Err() != nil {
 		return nil
 	}
@@ -350,7 +350,7 @@ func (b *Builder) Finish(ctx context.Context, p *Pending) *Result {
 // run makes the jobs into out and records their reads in snap: pages on
 // every core (those that show the whole site first: they take longest),
 // then the generated files in order. It stops early when ctx is done.
-func (b *Builder) run(ctx context.Context, todo []*job, snap *snapshot, out *Output) diag.List {
+func (b *Builder) run(ctx context.Context, todo []*job, snap *snapshot, out *Output, res *Result) diag.List {
 	var pages, files []*job
 	for _, j := range todo {
 		if j.kind.class == file {
@@ -376,6 +376,9 @@ func (b *Builder) run(ctx context.Context, todo []*job, snap *snapshot, out *Out
 		pages = append(pages, j)
 	}
 	var l diag.List
+	for _, j := range pages[:len(results)] {
+		res.made = append(res.made, j.path)
+	}
 	for i, j := range pages[:len(results)] {
 		m := results[i]
 		l.Merge(m.diags)

@@ -46,8 +46,10 @@ type kind struct {
 	dated                bool
 	// unlisted pages are left out of the sitemap and the search index.
 	unlisted bool
-	// make makes a generated file.
-	make func(*generate.Input) ([]byte, error)
+	// make makes a generated file; lists is set when the file lists
+	// the site's pages (generate.File.Lists).
+	make  func(*generate.Input) ([]byte, error)
+	lists bool
 }
 
 func viewType[D any]() reflect.Type { return reflect.TypeFor[*render.ViewOf[D]]() }
@@ -90,7 +92,7 @@ var generatedPages = []*kind{
 var generatedFiles = func() []*kind {
 	var out []*kind
 	for _, f := range generate.Files {
-		out = append(out, &kind{name: f.Path, class: file, view: reflect.TypeFor[*generate.Input](), reads: f.Reads, path: f.Path, make: f.Make})
+		out = append(out, &kind{name: f.Path, class: file, view: reflect.TypeFor[*generate.Input](), reads: f.Reads, path: f.Path, make: f.Make, lists: f.Lists})
 	}
 	return out
 }()

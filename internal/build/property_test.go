@@ -352,7 +352,11 @@ type worldEdit struct {
 }
 
 var worldEdits = []worldEdit{
-	{"title", func(w *world) bool { b := w.any(); b.title = "Retitled " + w.word() + fmt.Sprint(w.r.IntN(99)); return true }},
+	{"title", func(w *world) bool {
+		b := w.any()
+		b.title = "Retitled " + w.word() + fmt.Sprint(w.r.IntN(99))
+		return true
+	}},
 	{"summary", func(w *world) bool { b := w.any(); b.summary = w.sentence(); return true }},
 	{"body", func(w *world) bool { b := w.any(); b.paras = append(b.paras, w.sentence()); return true }},
 	{"body link", func(w *world) bool {
@@ -473,7 +477,10 @@ var worldEdits = []worldEdit{
 		w.layouts["layouts/base.html"] = strings.Replace(w.layouts["layouts/base.html"], "<footer>", fmt.Sprintf("<footer>%d ", w.r.IntN(9)), 1)
 		return true
 	}},
-	{"static", func(w *world) bool { w.static["static/style.css"] += fmt.Sprintf("p{margin:%dpx}\n", w.r.IntN(9)); return true }},
+	{"static", func(w *world) bool {
+		w.static["static/style.css"] += fmt.Sprintf("p{margin:%dpx}\n", w.r.IntN(9))
+		return true
+	}},
 }
 
 // remove deletes b, or renames it to slug, fixing every reference to it.

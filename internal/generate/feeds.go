@@ -36,6 +36,9 @@ type Input struct {
 type File struct {
 	Path  string
 	Reads []string
+	// Lists is set when the file lists Input.Pages, which is not a field
+	// of a page: it is made again whenever the list changes.
+	Lists bool
 	Make  func(*Input) ([]byte, error)
 }
 
@@ -50,14 +53,14 @@ func pageFields(list string, fields ...string) []string {
 
 // Files lists the generated files in the order they are made.
 var Files = []File{
-	{Path: "sitemap.xml", Make: sitemap, Reads: pageFields("Pages[].Page", "Permalink", "Updated")},
+	{Path: "sitemap.xml", Make: sitemap, Lists: true, Reads: pageFields("Pages[].Page", "Permalink", "Updated")},
 	{Path: "feed.xml", Make: feed, Reads: slices.Concat(
 		[]string{"Site.Updated", "Site.Origin", "Site.Base", "Site.Home.Title", "Site.Home.Summary", "Site.Home.Permalink"},
 		pageFields("Site.Actors[]", "Title", "Permalink", "Updated", "Summary", "Kind"),
 		pageFields("Site.Demands[]", "Title", "Permalink", "Updated", "Summary", "Kind"),
 		pageFields("Site.Topics[]", "Title", "Permalink", "Updated", "Summary", "Kind"))},
 	{Path: "robots.txt", Make: robots, Reads: []string{"Site.Origin", "Site.Base"}},
-	{Path: SearchIndexPath, Make: searchIndex, Reads: pageFields("Pages[].Page", "URL", "Title", "Summary", "Doc")},
+	{Path: SearchIndexPath, Make: searchIndex, Lists: true, Reads: pageFields("Pages[].Page", "URL", "Title", "Summary", "Doc")},
 	{Path: "data/site.json", Make: siteData, Reads: dataReads()},
 }
 
