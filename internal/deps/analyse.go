@@ -540,7 +540,9 @@ func (a *analyser) method(set *Trees, v value, mt reflect.Method, name string, a
 		}
 		if d.Result != "" {
 			r := a.path(set, base, d.Result)
-			r.typ = out
+			if r.typ != out {
+				a.fallback("method %v.%s returns %v, its declared Result %q is %v", recv, name, out, d.Result, r.typ)
+			}
 			return r
 		}
 		if out != nil && !a.m.entityFree(out) {
