@@ -1,15 +1,16 @@
 // Package build runs the pipeline: Load (content), Render (render), Check
-// (every internal link and #fragment of the output) and Emit (disk).
+// (linkcheck: every internal link and #fragment of the output) and Emit
+// (disk); the generated files come from package generate.
 //
-// A Builder holds what survives between builds in serve mode: the content
-// Loader's parse cache, the last good Output and a key per output file (a
-// hash of every input the file can show; keys.go states what each kind of
-// page may show). Rebuild, given the changed source paths, re-reads only
-// those, re-renders only the files whose key changed, re-checks only the
-// links that are new, and reports which output files changed.
-// RebuildPages and Finish split a content edit's rebuild in two phases
-// (phases.go): the briefs' pages first, then the pages and files that
-// show the whole site, so serve can reload the edited page sooner.
+// kinds.go is the one table of output kinds (a brief's page, a section's
+// list, a whole-site page, a generated file) with the view type each
+// layout receives. engine.go is the one rebuild engine: every good build
+// leaves an immutable snapshot, and a rebuild is a plan from the previous
+// snapshot and the changed files. Which pages an edit can change comes
+// from the layouts themselves (package deps), never from a table; a
+// two-phase rebuild (RebuildPages, then Finish) publishes the briefs'
+// pages before the whole-site pages and files, so serve can reload the
+// edited page sooner.
 //
 // Invariants:
 //   - Build never touches the disk except through its fs.FS; only Emit
@@ -18,8 +19,10 @@
 //     the new tree into place atomically: the previous output is either
 //     left byte-identical or replaced whole.
 //   - The same input gives a byte-identical Output, and after any sequence
-//     of Rebuilds the Output is byte-identical to a fresh Build's (tested
-//     with random edit sequences in incremental_test.go); so is the Output
-//     of a Finish, and a first phase's Output differs from it only in the
-//     whole-site files, which are the previous Output's (phases_test.go).
+//     of Rebuilds the Output is byte-identical to a fresh Build's, for any
+//     layouts (property_test.go: random layouts, random edits of every
+//     kind); so is the Output of a Finish, and a first phase's Output
+//     differs from it only in the whole-site pages and files, which are
+//     the previous Output's (phases_test.go).
+//   - A Site, an Output and a snapshot never change once returned.
 package build

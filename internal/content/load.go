@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/explainer/explainer/internal/diag"
 	"github.com/explainer/explainer/internal/markdown"
+	"github.com/explainer/explainer/internal/pool"
 )
 
 // Dir is the folder, relative to the site root, that holds the briefs.
@@ -194,51 +194,40 @@ func suggestID(s string) string {
 func (ld *Loader) parseAll(fsys fs.FS, files []entry, l *diag.List) []*parsed {
 	out := make([]*parsed, len(files))
 	errs := make([]diag.List, len(files))
-	work := make(chan int)
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	fresh := 0
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				e := files[i]
-				if ld.reread != nil && !ld.reread[e.file] {
-					mu.Lock()
-					c := ld.cache[e.file]
-					mu.Unlock()
-					if c != nil && c.kind == e.kind {
-						out[i] = c
-						continue
-					}
-				}
-				src, err := fs.ReadFile(fsys, e.file)
-				if err != nil {
-					errs[i].Addf(diag.Pos{File: e.file}, "cannot read: %v", err)
-					continue
-				}
-				sum := sha256.Sum256(src)
+	pool.Each(len(files), func() func(int) {
+		return func(i int) {
+			e := files[i]
+			if ld.reread != nil && !ld.reread[e.file] {
 				mu.Lock()
 				c := ld.cache[e.file]
 				mu.Unlock()
-				if c == nil || c.sum != sum || c.kind != e.kind {
-					c = ld.parse(e, src)
-					c.sum = sum
-					mu.Lock()
-					ld.cache[e.file] = c
-					fresh++
-					mu.Unlock()
+				if c != nil && c.kind == e.kind {
+					out[i] = c
+					return
 				}
-				out[i] = c
 			}
-		}()
-	}
-	for i := range files {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+			src, err := fs.ReadFile(fsys, e.file)
+			if err != nil {
+				errs[i].Addf(diag.Pos{File: e.file}, "cannot read: %v", err)
+				return
+			}
+			sum := sha256.Sum256(src)
+			mu.Lock()
+			c := ld.cache[e.file]
+			mu.Unlock()
+			if c == nil || c.sum != sum || c.kind != e.kind {
+				c = ld.parse(e, src)
+				c.sum = sum
+				mu.Lock()
+				ld.cache[e.file] = c
+				fresh++
+				mu.Unlock()
+			}
+			out[i] = c
+		}
+	})
 	ld.Parsed = fresh
 	keep := map[string]bool{}
 	var ps []*parsed
