@@ -5,7 +5,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/explainer/explainer/bench/corpus"
 	"github.com/explainer/explainer/internal/render"
 )
 
@@ -38,14 +37,7 @@ func TestRepositoryLayoutsAnalysed(t *testing.T) {
 // whose templates it touches.
 func TestRenderExactly(t *testing.T) {
 	t.Parallel()
-	gen, err := corpus.FS(150, "../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	first := New().Build(gen, Options{})
-	if len(first.Diags) > 0 {
-		t.Fatal(diagLines(first))
-	}
+	gen, first := builtCorpus(t, 150)
 	d := first.Site.Demands[3]
 	demand := "content/demands/" + d.Slug + ".md"
 	own := outPath(d.URL, "/")

@@ -253,11 +253,11 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	}
 }
 
-// TestRenderCounts checks that a rebuild renders only the pages an edit
-// can change (Hugo's render-count assertions).
-func TestRenderCounts(t *testing.T) {
-	t.Parallel()
-	gen, err := corpus.FS(150, "../..")
+// builtCorpus returns a generated site of n demands with the
+// repository's layouts, and its first build.
+func builtCorpus(t *testing.T, n int) (fstest.MapFS, *Result) {
+	t.Helper()
+	gen, err := corpus.FS(n, "../..")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,6 +265,14 @@ func TestRenderCounts(t *testing.T) {
 	if len(first.Diags) > 0 {
 		t.Fatal(diagLines(first))
 	}
+	return gen, first
+}
+
+// TestRenderCounts checks that a rebuild renders only the pages an edit
+// can change (Hugo's render-count assertions).
+func TestRenderCounts(t *testing.T) {
+	t.Parallel()
+	gen, first := builtCorpus(t, 150)
 	all := first.Output.Pages
 	demands := len(first.Site.Demands)
 	demand := "content/demands/" + first.Site.Demands[3].Slug + ".md"

@@ -6,36 +6,15 @@ package content
 // them. A shortcut that changes one page of a loaded site changes the
 // copy, so a Site once returned never changes.
 func (s *Site) clone() *Site {
-	n := len(s.All)
-	pages := make(map[*Page]*Page, n)
-	actors := make(map[*Actor]*Actor, len(s.Actors))
-	demands := make(map[*Demand]*Demand, len(s.Demands))
-	topics := make(map[*Topic]*Topic, len(s.Topics))
+	pages := make(map[*Page]*Page, len(s.All))
 	c := *s
-	c.Actors = make([]*Actor, len(s.Actors))
-	as := make([]Actor, len(s.Actors))
-	for i, a := range s.Actors {
-		as[i] = *a
-		c.Actors[i], actors[a], pages[&a.Page] = &as[i], &as[i], &as[i].Page
-	}
-	c.Demands = make([]*Demand, len(s.Demands))
-	ds := make([]Demand, len(s.Demands))
-	for i, d := range s.Demands {
-		ds[i] = *d
-		c.Demands[i], demands[d], pages[&d.Page] = &ds[i], &ds[i], &ds[i].Page
-	}
-	c.Topics = make([]*Topic, len(s.Topics))
-	ts := make([]Topic, len(s.Topics))
-	for i, t := range s.Topics {
-		ts[i] = *t
-		c.Topics[i], topics[t], pages[&t.Page] = &ts[i], &ts[i], &ts[i].Page
-	}
-	c.Sections = make([]*Section, len(s.Sections))
-	ss := make([]Section, len(s.Sections))
-	for i, sec := range s.Sections {
-		ss[i] = *sec
-		c.Sections[i], pages[&sec.Page] = &ss[i], &ss[i].Page
-	}
+	var actors map[*Actor]*Actor
+	var demands map[*Demand]*Demand
+	var topics map[*Topic]*Topic
+	c.Actors, actors = copies(s.Actors, func(a *Actor) *Page { return &a.Page }, pages)
+	c.Demands, demands = copies(s.Demands, func(d *Demand) *Page { return &d.Page }, pages)
+	c.Topics, topics = copies(s.Topics, func(t *Topic) *Page { return &t.Page }, pages)
+	c.Sections, _ = copies(s.Sections, func(x *Section) *Page { return &x.Page }, pages)
 	plain := func(p *Page) *Page {
 		if p == nil {
 			return nil
@@ -106,4 +85,18 @@ func (s *Site) clone() *Site {
 		d.Conflicts, d.Alignments = mapRelations(d.Conflicts), mapRelations(d.Alignments)
 	}
 	return &c
+}
+
+// copies returns copies of xs, made in one allocation, and the copy of
+// each; it records the copy of each one's page in pages.
+func copies[T any](xs []*T, pageOf func(*T) *Page, pages map[*Page]*Page) ([]*T, map[*T]*T) {
+	vals := make([]T, len(xs))
+	out := make([]*T, len(xs))
+	m := make(map[*T]*T, len(xs))
+	for i, x := range xs {
+		vals[i] = *x
+		out[i], m[x] = &vals[i], &vals[i]
+		pages[pageOf(x)] = pageOf(&vals[i])
+	}
+	return out, m
 }
