@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"strings"
+	"time"
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/deps"
@@ -35,6 +36,8 @@ type Builder struct {
 	// declared holds the analyses of the Go code's declared reads, by
 	// kind: they never change.
 	declared map[*kind]*deps.Analysis
+	// trace, when set, is told how long each stage of a rebuild took.
+	trace func(stage string, d time.Duration)
 }
 
 // New returns a Builder with empty caches.
@@ -154,9 +157,11 @@ func (b *Builder) make(ctx context.Context, j *job, lay *layout, ts *render.Temp
 	return m
 }
 
-// copyStatic adds every regular file under static/ to the output root.
-func copyStatic(fsys fs.FS, out *Output) diag.List {
+// copyStatic adds every regular file under static/ to the output root,
+// and returns their output paths.
+func copyStatic(fsys fs.FS, out *Output) ([]string, diag.List) {
 	var l diag.List
+	var paths []string
 	err := fs.WalkDir(fsys, StaticDir, func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
 			if p == StaticDir {
@@ -183,10 +188,11 @@ func copyStatic(fsys fs.FS, out *Output) diag.List {
 			return nil
 		}
 		out.Files[rel] = b
+		paths = append(paths, rel)
 		return nil
 	})
 	if err != nil {
 		l.Addf(diag.Pos{File: StaticDir}, "cannot read: %v", err)
 	}
-	return l
+	return paths, l
 }

@@ -17,7 +17,7 @@ import (
 // benchSizes are the corpus sizes of every stage benchmark, in demands.
 var benchSizes = []int{1000, 10000}
 
-func benchSite(b *testing.B, n int) fs.FS {
+func benchSite(b testing.TB, n int) fs.FS {
 	b.Helper()
 	fsys, err := corpus.FS(n, "../..")
 	if err != nil {
@@ -50,13 +50,14 @@ func BenchmarkRender(b *testing.B) {
 	eachSize(b, func(b *testing.B, n int) {
 		res, bl, fsys := built(b, n)
 		ts, _ := render.Load(fsys)
-		var pages []*job
-		for _, j := range jobs(res.Site, ts) {
+		js := jobs(res.Site, ts)
+		var pages []int
+		for i, j := range js {
 			if j.kind.class != file {
-				pages = append(pages, j)
+				pages = append(pages, i)
 			}
 		}
-		snap := &snapshot{site: res.Site, ts: ts, layouts: bl.analyse(ts, nil), reads: map[string]jobReads{}, stale: map[string]bool{}}
+		snap := &snapshot{site: res.Site, ts: ts, jobs: js, layouts: bl.analyse(ts, nil), reads: make([]jobReads, len(js)), stale: map[string]bool{}}
 		b.ReportAllocs()
 		cputime.Report(b, func() {
 			for b.Loop() {

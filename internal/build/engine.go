@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/deps"
@@ -47,20 +49,35 @@ import (
 //     renders them if Finish did not;
 //  4. render, copy static/, check the links that are new.
 
-// snapshot is one good build. Nothing in it changes once made.
+// snapshot is one good build. Nothing in it changes once made. Its
+// per-job slices are aligned with jobs.
 type snapshot struct {
 	opts    Options
 	site    *content.Site
 	ts      *render.Templates
 	jobs    []*job
 	out     *Output
-	hashes  deps.Hashes
+	static  []string // the files copied from static/
 	layouts map[*kind]*layout
-	// reads holds what each output file was made from.
-	reads map[string]jobReads
+	// ids and hashes are each job's entity id ("" for a generated file)
+	// and field hashes; siteHash the site's.
+	ids      []string
+	hashes   []deps.Fields
+	siteHash deps.Fields
+	// reads holds what each job's output was made from.
+	reads []jobReads
 	// stale lists the files whose bytes are an older build's: a first
 	// phase's whole-site pages and files, which Finish makes.
 	stale map[string]bool
+}
+
+// index maps each job's output path to its index.
+func (s *snapshot) index() map[string]int {
+	m := make(map[string]int, len(s.jobs))
+	for i, j := range s.jobs {
+		m[j.path] = i
+	}
+	return m
 }
 
 type jobReads struct {
@@ -151,39 +168,76 @@ func (b *Builder) declare(k *kind) *deps.Analysis {
 	return a
 }
 
-// hashes returns the field hashes of the site and of every job's page.
-// When only is set, it is the one page that changed since prev (a body
-// edit): the other pages' hashes are prev's.
-func hashes(site *content.Site, jobs []*job, prev *snapshot, only *content.Page) deps.Hashes {
+// hash fills snap's field hashes and returns what changed since prev.
+// When only is set, it is the one page that changed since prev, whose jobs
+// are the same (a body edit): the other pages' hashes are prev's.
+func hash(snap, prev *snapshot, same bool, only *content.Page) deps.Changes {
 	hs := model.NewHasher()
 	hs.Leaf[reflect.TypeFor[*markdown.Doc]()] = hashDoc
-	var todo []any
-	var out deps.Hashes
-	if prev != nil && only != nil {
-		out = maps.Clone(prev.hashes)
-		for _, j := range jobs {
-			if j.page == only || (j.page != nil && j.page.File == "" && j.kind.class == whole && j.kind != homeKind) {
-				todo = append(todo, j.entity)
-			}
+	js := snap.jobs
+	snap.ids, snap.hashes = make([]string, len(js)), make([]deps.Fields, len(js))
+	var todo []int
+	partial := prev != nil && same && only != nil
+	if partial {
+		copy(snap.ids, prev.ids)
+		copy(snap.hashes, prev.hashes)
+	}
+	for i, j := range js {
+		if j.entity == nil {
+			continue
 		}
-	} else {
-		out = make(deps.Hashes, len(jobs)+1)
-		for _, j := range jobs {
-			if j.entity != nil {
-				todo = append(todo, j.entity)
-			}
+		// The generated pages' own fields (their date) are made anew.
+		if !partial || j.page == only || (j.page.File == "" && j.kind.class == whole && j.kind != homeKind) {
+			todo = append(todo, i)
 		}
 	}
-	todo = append(todo, site)
-	ids := make([]string, len(todo))
-	fields := make([]deps.Fields, len(todo))
 	pool.Each(len(todo), func() func(int) {
-		return func(i int) { ids[i], fields[i] = hs.Entity(reflect.ValueOf(todo[i])) }
+		return func(k int) {
+			i := todo[k]
+			snap.ids[i], snap.hashes[i] = hs.Entity(reflect.ValueOf(js[i].entity))
+		}
 	})
-	for i, id := range ids {
-		out[id] = fields[i]
+	_, snap.siteHash = hs.Entity(reflect.ValueOf(snap.site))
+	c := deps.Changes{}
+	if prev == nil {
+		return c
 	}
-	return out
+	if d := model.Diff(prev.siteHash, snap.siteHash); d != 0 {
+		c[deps.SiteID] = d
+	}
+	if same {
+		if !partial {
+			todo = todo[:0]
+			for i := range js {
+				todo = append(todo, i)
+			}
+		}
+		for _, i := range todo {
+			if snap.ids[i] == "" {
+				continue
+			}
+			if d := model.Diff(prev.hashes[i], snap.hashes[i]); d != 0 {
+				c[snap.ids[i]] = d
+			}
+		}
+		return c
+	}
+	old := deps.Hashes{}
+	for i, id := range prev.ids {
+		if id != "" {
+			old[id] = prev.hashes[i]
+		}
+	}
+	now := deps.Hashes{}
+	for i, id := range snap.ids {
+		if id != "" {
+			now[id] = snap.hashes[i]
+		}
+	}
+	for id, m := range model.Changed(old, now) {
+		c[id] = m
+	}
+	return c
 }
 
 // hashDoc hashes a parsed body by its source; the URLs its links take
@@ -201,12 +255,19 @@ func hashDoc(v reflect.Value) uint64 {
 // Pending is the second phase of a two-phase rebuild.
 type Pending struct {
 	base  *snapshot // the first phase's, which Finish completes
-	later []*job
+	later []int     // indices of its jobs
 }
 
 // plan is one rebuild (see above); twoPhase allows a Pending.
 func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool) (*Result, *Pending) {
 	prev := b.last
+	t0 := time.Now()
+	stage := func(name string) {
+		if b.trace != nil {
+			b.trace(name, time.Since(t0))
+		}
+		t0 = time.Now()
+	}
 	if prev != nil && !reflect.DeepEqual(prev.opts, opts) {
 		prev = nil
 	}
@@ -222,9 +283,16 @@ func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool
 		}
 	}
 	if site == nil {
+		stage("patch refused")
 		site, l = b.loader.LoadChanged(fsys, opts.Options, changed)
 	}
-	ts, tl := render.Load(fsys)
+	stage("site")
+	var pts *render.Templates
+	if prev != nil {
+		pts = prev.ts
+	}
+	ts, tl := render.Reload(fsys, pts)
+	stage("templates")
 	l.Merge(tl)
 	res := &Result{Site: site, Diags: l, Parsed: b.loader.Parsed}
 	if len(l) > 0 {
@@ -234,67 +302,93 @@ func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool
 	layouts := b.analyse(ts, prev)
 	js := jobs(site, ts)
 	snap := &snapshot{opts: opts, site: site, ts: ts, jobs: js, layouts: layouts,
-		hashes: hashes(site, js, prev, only), reads: make(map[string]jobReads, len(js)), stale: map[string]bool{}}
-	var todo []*job
-	samePaths := prev != nil && len(prev.jobs) == len(js)
-	if prev == nil {
-		todo = js
-	} else {
-		for i, j := range js {
-			samePaths = samePaths && prev.jobs[i].path == j.path
-		}
-		changes := model.Changed(prev.hashes, snap.hashes)
-		for _, j := range js {
-			old, ok := prev.reads[j.path]
-			_, had := prev.out.Files[j.path]
-			if !ok || !had || old.kind != j.kind || prev.stale[j.path] ||
-				layouts[j.kind].key != prev.layouts[j.kind].key ||
-				(j.kind.lists && !samePaths) || old.reads.Touches(changes) {
-				todo = append(todo, j)
-				continue
+		reads: make([]jobReads, len(js)), stale: map[string]bool{}}
+	same := prev != nil && len(prev.jobs) == len(js)
+	for i := 0; same && i < len(js); i++ {
+		same = prev.jobs[i].path == js[i].path
+	}
+	stage("jobs")
+	changes := hash(snap, prev, same, only)
+	stage("hash")
+	// prevOf is the index of a job in prev, or -1.
+	prevOf := func(i int) int { return -1 }
+	if same {
+		prevOf = func(i int) int { return i }
+	} else if prev != nil {
+		idx := prev.index()
+		prevOf = func(i int) int {
+			if k, ok := idx[js[i].path]; ok {
+				return k
 			}
-			snap.reads[j.path] = old
+			return -1
 		}
 	}
-	var later []*job
-	if twoPhase && prev != nil && samePaths && contentOnly(changed) {
+	var todo []int
+	for i, j := range js {
+		k := prevOf(i)
+		if k < 0 || prev.stale[j.path] || prev.reads[k].kind != j.kind ||
+			layouts[j.kind].key != prev.layouts[j.kind].key ||
+			(j.kind.lists && !same) || prev.reads[k].reads.Touches(changes) {
+			todo = append(todo, i)
+			continue
+		}
+		snap.reads[i] = prev.reads[k]
+	}
+	var later []int
+	if twoPhase && same && contentOnly(changed) {
 		now := todo[:0:0]
-		for _, j := range todo {
-			if j.kind.class == brief {
-				now = append(now, j)
+		for _, i := range todo {
+			if js[i].kind.class == brief {
+				now = append(now, i)
 			} else {
-				later = append(later, j)
+				later = append(later, i)
+				snap.reads[i] = prev.reads[i]
+				snap.stale[js[i].path] = true
 			}
 		}
 		todo = now
 	}
-	out := &Output{Files: make(map[string][]byte, len(js)+64)}
+	out := &Output{Files: map[string][]byte{}}
 	if prev != nil {
-		for path := range snap.reads {
-			out.Files[path] = prev.out.Files[path]
+		// The previous files, but for those of static/ (copied again)
+		// and of jobs that are gone.
+		out.Files = maps.Clone(prev.out.Files)
+		for _, p := range prev.static {
+			delete(out.Files, p)
 		}
-		for _, j := range later {
-			out.Files[j.path] = prev.out.Files[j.path]
-			snap.reads[j.path] = prev.reads[j.path]
-			snap.stale[j.path] = true
+		if !same {
+			keep := make(map[string]bool, len(js))
+			for _, j := range js {
+				keep[j.path] = true
+			}
+			for _, j := range prev.jobs {
+				if !keep[j.path] {
+					delete(out.Files, j.path)
+				}
+			}
 		}
 	}
-	res.Rendered = countPages(todo)
+	stage("plan")
+	res.Rendered = countPages(js, todo)
 	l.Merge(b.run(context.Background(), todo, snap, out, res))
-	l.Merge(copyStatic(fsys, out))
+	stage("run")
+	var sl diag.List
+	snap.static, sl = copyStatic(fsys, out)
+	l.Merge(sl)
 	out.Pages = countOutPages(js, out)
+	stage("static")
 	if len(l) == 0 {
-		l.Merge(b.check(prev, snap, out, todo))
+		l.Merge(b.check(prev, snap, out, res.made))
+		stage("check")
 		if len(l) > 0 && len(later) > 0 {
 			// The mixed output may break where the full one would not:
 			// make the rest now, in one phase.
 			l = b.run(context.Background(), later, snap, out, res)
-			res.Rendered += countPages(later)
-			all := append(todo, later...)
+			res.Rendered += countPages(js, later)
 			later = nil
 			out.Pages = countOutPages(js, out)
 			if len(l) == 0 {
-				l.Merge(b.check(prev, snap, out, all))
+				l.Merge(b.check(prev, snap, out, res.made))
 			}
 		}
 	}
@@ -305,12 +399,35 @@ func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool
 	}
 	snap.out = out
 	res.Output = out
-	res.Changed = out.Changed(b.Output())
+	res.Changed = changedFiles(b.last, snap, same, res.made)
+	stage("changed")
 	b.last = snap
 	if len(later) == 0 {
 		return res, nil
 	}
 	return res, &Pending{base: snap, later: later}
+}
+
+// changedFiles lists the files of snap that differ from prev's: when the
+// jobs and static files are the same, only the files just made can.
+func changedFiles(prev, snap *snapshot, same bool, made []string) []string {
+	if prev == nil || !same || !slices.Equal(prev.static, snap.static) || prev.out == nil {
+		var old *Output
+		if prev != nil {
+			old = prev.out
+		}
+		return snap.out.Changed(old)
+	}
+	var out []string
+	for _, p := range slices.Concat(made, snap.static) {
+		was, ok := prev.out.Files[p]
+		now, has := snap.out.Files[p]
+		if ok != has || !bytes.Equal(was, now) {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // Finish is the second phase of a two-phase rebuild: it renders the
@@ -324,17 +441,17 @@ func (b *Builder) Finish(ctx context.Context, p *Pending) *Result {
 		return nil
 	}
 	snap := *base
-	snap.reads = maps.Clone(base.reads)
+	snap.reads = slices.Clone(base.reads)
 	snap.stale = map[string]bool{}
 	out := &Output{Files: maps.Clone(base.out.Files)}
-	res := &Result{Site: base.site, Rendered: countPages(p.later)}
+	res := &Result{Site: base.site, Rendered: countPages(base.jobs, p.later)}
 	res.Diags = b.run(ctx, p.later, &snap, out, res)
 	if ctx.Err() != nil {
 		return nil
 	}
 	out.Pages = countOutPages(snap.jobs, out)
 	if len(res.Diags) == 0 {
-		res.Diags.Merge(b.check(base, &snap, out, p.later))
+		res.Diags.Merge(b.check(base, &snap, out, res.made))
 	}
 	res.Diags.Sort()
 	if len(res.Diags) > 0 {
@@ -342,7 +459,7 @@ func (b *Builder) Finish(ctx context.Context, p *Pending) *Result {
 	}
 	snap.out = out
 	res.Output = out
-	res.Changed = out.Changed(base.out)
+	res.Changed = changedFiles(base, &snap, true, res.made)
 	b.last = &snap
 	return res
 }
@@ -350,51 +467,53 @@ func (b *Builder) Finish(ctx context.Context, p *Pending) *Result {
 // run makes the jobs into out and records their reads in snap: pages on
 // every core (those that show the whole site first: they take longest),
 // then the generated files in order. It stops early when ctx is done.
-func (b *Builder) run(ctx context.Context, todo []*job, snap *snapshot, out *Output, res *Result) diag.List {
-	var pages, files []*job
-	for _, j := range todo {
-		if j.kind.class == file {
-			files = append(files, j)
+func (b *Builder) run(ctx context.Context, todo []int, snap *snapshot, out *Output, res *Result) diag.List {
+	var pages, files []int
+	for _, i := range todo {
+		if snap.jobs[i].kind.class == file {
+			files = append(files, i)
 		} else {
-			pages = append(pages, j)
+			pages = append(pages, i)
 		}
 	}
-	sort.SliceStable(pages, func(i, k int) bool { return pages[i].kind.class != brief && pages[k].kind.class == brief })
+	sort.SliceStable(pages, func(a, c int) bool {
+		return snap.jobs[pages[a]].kind.class != brief && snap.jobs[pages[c]].kind.class == brief
+	})
 	results := make([]made, len(pages))
 	pool.Each(len(pages), func() func(int) {
-		return func(i int) {
+		return func(k int) {
 			if ctx.Err() == nil {
-				results[i] = b.make(ctx, pages[i], snap.layouts[pages[i].kind], snap.ts)
+				j := snap.jobs[pages[k]]
+				results[k] = b.make(ctx, j, snap.layouts[j.kind], snap.ts)
 			}
 		}
 	})
-	for _, j := range files {
+	for _, i := range files {
 		if ctx.Err() != nil {
 			break
 		}
+		j := snap.jobs[i]
 		results = append(results, b.make(ctx, j, snap.layouts[j.kind], snap.ts))
-		pages = append(pages, j)
+		pages = append(pages, i)
 	}
 	var l diag.List
-	for _, j := range pages[:len(results)] {
+	for k, i := range pages[:len(results)] {
+		j, m := snap.jobs[i], results[k]
 		res.made = append(res.made, j.path)
-	}
-	for i, j := range pages[:len(results)] {
-		m := results[i]
 		l.Merge(m.diags)
 		if m.bytes != nil {
 			out.Files[j.path] = m.bytes
 		} else {
 			delete(out.Files, j.path)
 		}
-		snap.reads[j.path] = jobReads{kind: j.kind, reads: m.reads}
+		snap.reads[i] = jobReads{kind: j.kind, reads: m.reads}
 		delete(snap.stale, j.path)
 	}
 	return l
 }
 
-// check checks the links of out after the jobs in made ran.
-func (b *Builder) check(prev, snap *snapshot, out *Output, made []*job) diag.List {
+// check checks the links of out after the files in made were made.
+func (b *Builder) check(prev, snap *snapshot, out *Output, made []string) diag.List {
 	src := make(map[string]string, len(snap.jobs))
 	for _, j := range snap.jobs {
 		if j.page != nil {
@@ -405,17 +524,13 @@ func (b *Builder) check(prev, snap *snapshot, out *Output, made []*job) diag.Lis
 	if prev == nil {
 		return linkcheck.All(out.Files, snap.site.Base, srcOf)
 	}
-	paths := make([]string, 0, len(made))
-	for _, j := range made {
-		paths = append(paths, j.path)
-	}
-	return linkcheck.Changed(out.Files, prev.out.Files, snap.site.Base, paths, srcOf)
+	return linkcheck.Changed(out.Files, prev.out.Files, snap.site.Base, made, srcOf)
 }
 
-func countPages(js []*job) int {
+func countPages(js []*job, todo []int) int {
 	n := 0
-	for _, j := range js {
-		if j.kind.class != file {
+	for _, i := range todo {
+		if js[i].kind.class != file {
 			n++
 		}
 	}

@@ -527,8 +527,8 @@ func (w *world) remove(b *pbrief, slug string) {
 	}
 }
 
-// changedFiles lists the files that differ between two sites.
-func changedFiles(a, b fstest.MapFS) []string {
+// diffFiles lists the files that differ between two sites.
+func diffFiles(a, b fstest.MapFS) []string {
 	var out []string
 	for p, f := range b {
 		if g, ok := a[p]; !ok || string(g.Data) != string(f.Data) {
@@ -567,7 +567,7 @@ func TestServeEqualsBuild(t *testing.T) {
 				continue
 			}
 			next := w.fs()
-			changed := changedFiles(fsys, next)
+			changed := diffFiles(fsys, next)
 			fsys = next
 			label := fmt.Sprintf("seed %d trial %d step %d (%s %v)", seed, trial, step, e.name, changed)
 			hint := changed

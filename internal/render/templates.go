@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/explainer/explainer/internal/deps"
@@ -33,10 +34,24 @@ type Templates struct {
 	// frag executes the templates that "fragment" caches; frags holds
 	// their results for the life of the Templates (one build).
 	frag  *template.Template
-	frags sync.Map // fragKey -> template.HTML
+	frags *fragments
 	// trees holds each kind's parse trees for the dependency analysis,
 	// assembled as the kind's template set is: base, partials, the kind.
 	trees map[string]*deps.Trees
+}
+
+// fragments is the fragment cache of the build being rendered: the parsed
+// templates' fragment function (bound when they are parsed) reads it
+// through this, so a reloaded Templates can share the parsed templates
+// and start an empty cache.
+type fragments struct {
+	m atomic.Pointer[sync.Map] // fragKey -> template.HTML
+}
+
+func newFragments() *fragments {
+	f := &fragments{}
+	f.m.Store(new(sync.Map))
+	return f
 }
 
 // fragKey names one cached fragment: a template and the value it ran on.
@@ -66,26 +81,66 @@ var funcs = template.FuncMap{
 	},
 }
 
+// Reload is Load for a rebuild: when the layouts in fsys are those prev
+// was loaded from (same files, same bytes), it returns prev's parsed
+// templates with a fresh fragment cache (fragments are cached for one
+// build) without parsing them again.
+func Reload(fsys fs.FS, prev *Templates) (*Templates, diag.List) {
+	if prev == nil || sumLayouts(fsys) != prev.Sum {
+		return Load(fsys)
+	}
+	prev.frags.m.Store(new(sync.Map))
+	return &Templates{byKind: prev.byKind, Files: prev.Files, Sum: prev.Sum, frag: prev.frag, frags: prev.frags, trees: prev.trees}, nil
+}
+
+// layoutFiles lists the layout files Load reads, in its order.
+func layoutFiles(fsys fs.FS) []string {
+	files := []string{Dir + "/base.html"}
+	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
+	sort.Strings(partials)
+	kinds, _ := fs.Glob(fsys, Dir+"/*.html")
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		if k != files[0] {
+			partials = append(partials, k)
+		}
+	}
+	return append(files, partials...)
+}
+
+// sumLayouts hashes the names and bytes of the layout files.
+func sumLayouts(fsys fs.FS) [32]byte {
+	sum := sha256.New()
+	for _, name := range layoutFiles(fsys) {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			continue
+		}
+		sum.Write([]byte(name))
+		sum.Write([]byte{0})
+		sum.Write(b)
+		sum.Write([]byte{0})
+	}
+	var out [32]byte
+	sum.Sum(out[:0])
+	return out
+}
+
 // Load parses the layouts in fsys. Every kind whose file exists gets a
 // template; a missing base is an error, a missing kind file is reported
 // when a page of that kind is rendered.
 func Load(fsys fs.FS) (*Templates, diag.List) {
 	var l diag.List
-	ts := &Templates{byKind: map[string]*template.Template{}, trees: map[string]*deps.Trees{}}
+	ts := &Templates{byKind: map[string]*template.Template{}, trees: map[string]*deps.Trees{}, frags: newFragments()}
 	common := &deps.Trees{}
 	common.Frag = common // fragments run in base and partials only
-	sum := sha256.New()
-	defer func() { sum.Sum(ts.Sum[:0]) }()
+	ts.Sum = sumLayouts(fsys)
 	read := func(name string) (string, bool) {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return "", false
 		}
 		ts.Files = append(ts.Files, name)
-		sum.Write([]byte(name))
-		sum.Write([]byte{0})
-		sum.Write(b)
-		sum.Write([]byte{0})
 		return string(b), true
 	}
 	baseName := Dir + "/base.html"
@@ -145,7 +200,8 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 // text, so that it is byte-identical to {{template name data}} there.
 func (ts *Templates) fragment(name string, data any) (template.HTML, error) {
 	k := fragKey{name, data}
-	if h, ok := ts.frags.Load(k); ok {
+	cache := ts.frags.m.Load()
+	if h, ok := cache.Load(k); ok {
 		return h.(template.HTML), nil
 	}
 	var b strings.Builder
@@ -153,7 +209,7 @@ func (ts *Templates) fragment(name string, data any) (template.HTML, error) {
 		return "", err
 	}
 	h := template.HTML(b.String())
-	ts.frags.Store(k, h)
+	cache.Store(k, h)
 	return h, nil
 }
 

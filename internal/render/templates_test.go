@@ -100,6 +100,17 @@ func TestFragment(t *testing.T) {
 	if b, d := fresh.Execute("page", &View{Page: p}); d != nil || !strings.Contains(string(b), "<p><a href=\"/a%20b/?q=%3cx%3e\">changed</a></p><p>") {
 		t.Errorf("a fresh Templates reused a fragment: %s %v", b, d)
 	}
+	reloaded, _ := Reload(fsys, ts)
+	if reloaded.byKind["page"] != ts.byKind["page"] {
+		t.Error("Reload parsed unchanged layouts again")
+	}
+	if b, d := reloaded.Execute("page", &View{Page: p}); d != nil || !strings.Contains(string(b), "<p><a href=\"/a%20b/?q=%3cx%3e\">changed</a></p><p>") {
+		t.Errorf("a reloaded Templates reused a fragment: %s %v", b, d)
+	}
+	fsys["layouts/page.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}new{{end}}`)}
+	if again, _ := Reload(fsys, reloaded); again.byKind["page"] == reloaded.byKind["page"] {
+		t.Error("Reload kept a changed layout")
+	}
 	// A slice cannot be a cache key: an error at the call, not a panic.
 	if _, d := ts.Execute("actor", &View{Page: p, Site: &content.Site{Actors: []*content.Actor{{}}}}); d == nil || d.Pos.File != "layouts/actor.html" {
 		t.Errorf("uncomparable data: got %v", d)
