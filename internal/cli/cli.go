@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,6 +124,10 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 		fmt.Fprintf(stderr, "explainer %s: %v\n", name, err)
 		return ExitUsage
 	}
+	if err := checkSrc(sf.src); err != nil {
+		fmt.Fprintf(stderr, "explainer %s: %v\n", name, err)
+		return ExitUsage
+	}
 	if write {
 		if err := CheckOut(sf.src, sf.out); err != nil {
 			fmt.Fprintf(stderr, "explainer build: %v\n", err)
@@ -173,6 +178,22 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// checkSrc makes sure the site root is a folder before anything reads it
+// (or runs git in it): a mistyped -src is a usage error of one line, not a
+// list of missing files.
+func checkSrc(src string) error {
+	fi, err := os.Stat(src)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("-src %s: no such folder", src)
+	case err != nil:
+		return fmt.Errorf("-src %s: %v", src, errors.Unwrap(err))
+	case !fi.IsDir():
+		return fmt.Errorf("-src %s is a file: it names the site root, the folder holding content/", src)
+	}
+	return nil
 }
 
 // CheckOut refuses an output folder whose atomic replacement would destroy

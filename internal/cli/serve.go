@@ -29,6 +29,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
 	}
+	if err := checkSrc(sf.src); err != nil {
+		fmt.Fprintf(stderr, "explainer serve: %v\n", err)
+		return ExitUsage
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "explainer serve: %v\n", err)
