@@ -98,7 +98,7 @@ func serveSite(ctx context.Context, cfg serveConfig) error {
 	hs.RegisterOnShutdown(srv.Close)
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(cfg.listener) }()
-	fmt.Fprintf(cfg.stdout, "serving %s at http://%s%s (Ctrl-C to stop)\n", cfg.src, cfg.listener.Addr(), base)
+	fmt.Fprintf(cfg.stdout, "serving %s at %s (Ctrl-C to stop)\n", cfg.src, servedAt(cfg.listener.Addr(), base))
 	if cfg.ready != nil {
 		cfg.ready(srv)
 	}
@@ -136,6 +136,21 @@ func serveSite(ctx context.Context, cfg serveConfig) error {
 			next = finish(ctx, b, pending, w, srv, fsys, cfg)
 		}
 	}
+}
+
+// servedAt is the URL serve prints: one a browser on this machine opens.
+// Bound to every interface (0.0.0.0 or ::), the listener's own address
+// is no such URL, so it prints the loopback address and says the site is
+// also reachable from other machines.
+func servedAt(addr net.Addr, base string) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + base
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return fmt.Sprintf("http://127.0.0.1:%s%s, and on port %s of this machine's network addresses", port, base, port)
+	}
+	return "http://" + net.JoinHostPort(host, port) + base
 }
 
 // received is one receive from the watcher's batches.

@@ -182,10 +182,11 @@ func (r *resolver) order() {
 	sort.Slice(s.Pages, func(i, j int) bool { return less(s.Pages[i], s.Pages[j]) })
 }
 
-// unknown reports a reference to a missing page, suggesting the closest id.
+// unknown reports a reference to a missing page, suggesting the closest id:
+// a likely typo, or the id a page was likely renamed to (diag.SimilarID).
 func (r *resolver) unknown(at diag.Pos, what, id string, ids []string) {
 	msg := fmt.Sprintf("unknown %s %q", what, id)
-	if s := diag.Closest(id, ids); s != "" {
+	if s := diag.SimilarID(id, ids); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	r.l.Add(at, msg)
