@@ -10,6 +10,7 @@ import (
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/editorfile"
 	"github.com/explainer/explainer/internal/markdown"
 	"github.com/explainer/explainer/internal/render"
 )
@@ -133,7 +134,8 @@ func (b *Builder) renderOne(j job, ts *render.Templates) ([]byte, diag.List) {
 	return page, l
 }
 
-// copyStatic adds every regular file under static/ to the output root.
+// copyStatic adds every regular file under static/ to the output root,
+// except editors' temporary and lock files.
 func copyStatic(fsys fs.FS, out *Output) diag.List {
 	var l diag.List
 	err := fs.WalkDir(fsys, StaticDir, func(p string, de fs.DirEntry, err error) error {
@@ -144,7 +146,7 @@ func copyStatic(fsys fs.FS, out *Output) diag.List {
 			l.Addf(diag.Pos{File: p}, "cannot read: %v", err)
 			return nil
 		}
-		if de.IsDir() {
+		if de.IsDir() || editorfile.Is(p) {
 			return nil
 		}
 		if !de.Type().IsRegular() {

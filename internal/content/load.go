@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/editorfile"
 	"github.com/explainer/explainer/internal/markdown"
 )
 
@@ -110,6 +111,10 @@ func (ld *Loader) walk(fsys fs.FS, l *diag.List) []entry {
 		pos := diag.Pos{File: p}
 		if err != nil {
 			l.Addf(pos, "cannot read: %v", err)
+			return nil
+		}
+		if !de.IsDir() && editorfile.Is(p) {
+			// Before the link test: an Emacs lock is a dangling link.
 			return nil
 		}
 		if de.Type()&fs.ModeSymlink != 0 {

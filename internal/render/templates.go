@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/editorfile"
 )
 
 // Dir is the folder, relative to the site root, that holds the layouts.
@@ -75,8 +77,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		l.Add(templatePos(err, baseName), templateMsg(err))
 		return ts, l
 	}
-	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
-	sort.Strings(partials)
+	partials := layoutFiles(fsys, Dir+"/partials/*.html")
 	for _, p := range partials {
 		src, _ := read(p)
 		if _, err := base.New(p).Parse(src); err != nil {
@@ -87,8 +88,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		l.Add(diag.Pos{File: baseName}, templateMsg(err))
 		return ts, l
 	}
-	kinds, _ := fs.Glob(fsys, Dir+"/*.html")
-	sort.Strings(kinds)
+	kinds := layoutFiles(fsys, Dir+"/*.html")
 	for _, k := range kinds {
 		if k == baseName {
 			continue
@@ -105,6 +105,15 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		ts.byKind[strings.TrimSuffix(path.Base(k), ".html")] = t
 	}
 	return ts, l
+}
+
+// layoutFiles lists the files matching pattern, sorted, without editors'
+// temporary and lock files (an Emacs lock .#demand.html matches *.html).
+func layoutFiles(fsys fs.FS, pattern string) []string {
+	names, _ := fs.Glob(fsys, pattern)
+	names = slices.DeleteFunc(names, editorfile.Is)
+	sort.Strings(names)
+	return names
 }
 
 // fragment runs the named template on data once per build and returns
