@@ -36,6 +36,8 @@ type fields struct {
 	Aligned        []relRef
 	Sources        []Source
 	Params         map[string]any
+	// BaseURL is the home page's base_url, with its value's position.
+	BaseURL ref
 }
 
 // keys lists the frontmatter keys each kind accepts.
@@ -44,10 +46,12 @@ var (
 	kindKeys   = map[Kind][]string{
 		KindActor:  {"role"},
 		KindDemand: {"actor", "topic", "conflicts_with", "aligned_with"},
+		KindHome:   {"base_url"},
 	}
 	keyOwner = map[string]string{
 		"role": "actors", "actor": "demands", "topic": "demands",
 		"conflicts_with": "demands", "aligned_with": "demands",
+		"base_url": "the home page (content/_index.md)",
 	}
 	sourceKeys = []string{"title", "url", "publisher", "date"}
 )
@@ -165,6 +169,8 @@ func (d *decoder) field(f *fields, name string, k, v *yaml.Node) {
 		f.Aligned = d.relations(name, v)
 	case "sources":
 		f.Sources = d.sources(v)
+	case "base_url":
+		f.BaseURL = d.ref(name, v)
 	case "params":
 		if v.Kind != yaml.MappingNode {
 			d.errf(v, "params: want a mapping, got %s", describe(v))

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"io/fs"
 	"path"
@@ -51,6 +52,8 @@ type Loader struct {
 	// reread, during LoadChanged, lists the only files read again: any
 	// other file with a cached parse is taken from the cache unread.
 	reread map[string]bool
+	// ctx, during LoadChangedContext, ends the load early.
+	ctx context.Context
 }
 
 // NewLoader returns a Loader with an empty cache.
@@ -77,6 +80,9 @@ func (ld *Loader) Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	var l diag.List
 	files := ld.walk(fsys, &l)
 	ps := ld.parseAll(fsys, files, &l)
+	if ld.done() {
+		return nil, nil
+	}
 	site := resolve(ps, opts, &l)
 	l.Sort()
 	return site, l
@@ -96,6 +102,19 @@ func (ld *Loader) LoadChanged(fsys fs.FS, opts Options, changed []string) (*Site
 	}
 	return ld.Load(fsys, opts)
 }
+
+// LoadChangedContext is LoadChanged that stops reading and parsing files
+// once ctx is done, within one file per core: it then returns a nil Site
+// and no diagnostics, and the caller must look at ctx.Err(). The cache
+// keeps only whole parses, so a later load is unaffected.
+func (ld *Loader) LoadChangedContext(ctx context.Context, fsys fs.FS, opts Options, changed []string) (*Site, diag.List) {
+	ld.ctx = ctx
+	defer func() { ld.ctx = nil }()
+	return ld.LoadChanged(fsys, opts, changed)
+}
+
+// done reports whether the context of LoadChangedContext is done.
+func (ld *Loader) done() bool { return ld.ctx != nil && ld.ctx.Err() != nil }
 
 // entry is a file found by walk, classified by its place in content/.
 type entry struct {
@@ -208,6 +227,9 @@ func (ld *Loader) parseAll(fsys fs.FS, files []entry, l *diag.List) []*parsed {
 		go func() {
 			defer wg.Done()
 			for i := range work {
+				if ld.done() {
+					continue
+				}
 				e := files[i]
 				if ld.reread != nil && !ld.reread[e.file] {
 					mu.Lock()
@@ -245,6 +267,9 @@ func (ld *Loader) parseAll(fsys fs.FS, files []entry, l *diag.List) []*parsed {
 	close(work)
 	wg.Wait()
 	ld.Parsed = fresh
+	if ld.done() {
+		return nil // files were skipped: keep the cache as it is
+	}
 	keep := map[string]bool{}
 	var ps []*parsed
 	for i, p := range out {

@@ -41,7 +41,7 @@ func resolve(ps []*parsed, opts Options, l *diag.List) *Site {
 		byFile: map[string]*Page{}, drafts: map[string]*parsed{}, parsedOf: map[*Page]*parsed{},
 		actors: map[string]*Actor{}, topics: map[string]*Topic{}, demands: map[string]*Demand{},
 	}
-	r.base, r.origin = splitBase(opts.BaseURL, l)
+	r.base, r.origin = r.baseURL(ps)
 	r.site.Base, r.site.Origin = r.base, r.origin
 	r.pages(ps)
 	if r.site.Home == nil {
@@ -56,15 +56,31 @@ func resolve(ps []*parsed, opts Options, l *diag.List) *Site {
 	return r.site
 }
 
+// baseURL is the site's base path and origin: from Options.BaseURL (the
+// -base-url flag) when set, else from base_url in the home page's
+// frontmatter, else "/" and no origin.
+func (r *resolver) baseURL(ps []*parsed) (string, string) {
+	if r.opts.BaseURL != "" {
+		return splitBase(r.opts.BaseURL, diag.Pos{File: "-base-url"}, r.l)
+	}
+	for _, p := range ps {
+		if p.kind == KindHome && p.fields.BaseURL.ID != "" {
+			return splitBase(p.fields.BaseURL.ID, p.fields.BaseURL.Pos, r.l)
+		}
+	}
+	return "/", ""
+}
+
 // splitBase parses the base URL into a path with a trailing slash and an
-// origin ("https://example.org"), empty for a path-only base.
-func splitBase(s string, l *diag.List) (string, string) {
+// origin ("https://example.org"), empty for a path-only base. A bad one
+// is reported at pos.
+func splitBase(s string, pos diag.Pos, l *diag.List) (string, string) {
 	if s == "" {
 		return "/", ""
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "" && u.Host == "") || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
-		l.Addf(diag.Pos{File: "-base-url"}, "bad base URL %q: want a path like /summit/ or a URL like https://example.org/summit/", s)
+		l.Addf(pos, "bad base URL %q: want a path like /summit/ or a URL like https://example.org/summit/", s)
 		return "/", ""
 	}
 	p := "/" + strings.Trim(u.Path, "/") + "/"

@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -140,6 +142,14 @@ func (ts *Templates) Has(kind string) bool { return ts.byKind[kind] != nil }
 
 // Execute renders the view with the layout of its kind.
 func (ts *Templates) Execute(kind string, v *View) ([]byte, *diag.Diagnostic) {
+	return ts.ExecuteContext(context.Background(), kind, v)
+}
+
+// ExecuteContext is Execute that stops when ctx is done, even in the
+// middle of a page: at 10,000 demands one map or matrix page takes
+// seconds, too long to wait for after an interrupt. A page cut short
+// returns no bytes and a diagnostic.
+func (ts *Templates) ExecuteContext(ctx context.Context, kind string, v *View) ([]byte, *diag.Diagnostic) {
 	t := ts.byKind[kind]
 	if t == nil {
 		return nil, &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + kind + ".html"}, Msg: "missing layout for " + kind + " pages"}
@@ -149,7 +159,11 @@ func (ts *Templates) Execute(kind string, v *View) ([]byte, *diag.Diagnostic) {
 		b = new(bytes.Buffer)
 	}
 	defer ts.put(b)
-	if err := t.ExecuteTemplate(b, Dir+"/base.html", v); err != nil {
+	var w io.Writer = b
+	if ctx.Done() != nil {
+		w = &ctxWriter{ctx: ctx, w: b}
+	}
+	if err := t.ExecuteTemplate(w, Dir+"/base.html", v); err != nil {
 		return nil, &diag.Diagnostic{Pos: templatePos(err, Dir+"/"+kind+".html"), Msg: templateMsg(err)}
 	}
 	if b.Len() == 0 {
@@ -157,6 +171,24 @@ func (ts *Templates) Execute(kind string, v *View) ([]byte, *diag.Diagnostic) {
 	}
 	// An exact-size copy: a whole site's pages stay in memory until Emit.
 	return bytes.Clone(b.Bytes()), nil
+}
+
+// ctxWriter fails its writes once its context is done, which stops the
+// template executing into it. It looks at the context every 256 writes:
+// a template makes millions of small writes on a large page.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+	n   int
+}
+
+func (c *ctxWriter) Write(p []byte) (int, error) {
+	if c.n++; c.n&255 == 0 {
+		if err := c.ctx.Err(); err != nil {
+			return 0, err
+		}
+	}
+	return c.w.Write(p)
 }
 
 // put returns a buffer to the pool, unless one huge page grew it.

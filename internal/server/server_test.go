@@ -60,6 +60,7 @@ func TestServe(t *testing.T) {
 		{name: "loopback range", path: "/", host: "127.0.0.2:1313", code: 200, body: "home", script: true},
 		{name: "base path", base: "/summit/", path: "/summit/actors/x/", code: 200, body: "actor x", script: true},
 		{name: "base path redirect", base: "/summit/", path: "/summit", code: 301, location: "/summit/"},
+		{name: "root leads to the base path", base: "/summit/", path: "/", code: 302, location: "/summit/"},
 		{name: "outside base path", base: "/summit/", path: "/actors/x/", code: 404, body: "not found page", script: true},
 	}
 	for _, tt := range tests {
