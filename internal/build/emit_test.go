@@ -17,6 +17,20 @@ func withMarker(files map[string][]byte) map[string][]byte {
 	return out
 }
 
+// writeTestFiles writes files (slash paths relative to dir) under dir.
+func writeTestFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestEmitRefusesForeignFolder checks that Emit replaces a missing or empty
 // folder and its own earlier output, refuses a non-empty folder without
 // the marker (leaving every file in it), and replaces it with Force.
@@ -44,15 +58,7 @@ func TestEmitRefusesForeignFolder(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			for name, data := range tt.setup {
-				p := filepath.Join(dir, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			writeTestFiles(t, dir, tt.setup)
 			var before map[string][]byte
 			if tt.setup != nil {
 				before = readTree(t, dir)

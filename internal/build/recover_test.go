@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -40,15 +39,7 @@ func TestEmitRecoversAfterKill(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			parent := t.TempDir()
-			for name, data := range tt.setup {
-				p := filepath.Join(parent, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			writeTestFiles(t, parent, tt.setup)
 			dir := filepath.Join(parent, "public")
 			if tt.noEmit {
 				recoverSwap(dir)
