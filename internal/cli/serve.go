@@ -85,7 +85,10 @@ func serveSite(ctx context.Context, cfg serveConfig) error {
 	fsys := os.DirFS(cfg.src)
 	b := build.New()
 	start := time.Now()
-	first := b.Build(fsys, cfg.opts)
+	first := b.BuildContext(ctx, fsys, cfg.opts)
+	if first.Err != nil {
+		return nil // stopped during the first build: nothing served yet
+	}
 	base := "/"
 	if first.Site != nil && first.Site.Base != "" {
 		base = first.Site.Base
