@@ -27,7 +27,7 @@ func brokenBriefs() map[string]string {
 			"actor: \"rus%sia, or: not\"\ntopic: sanctions\nconflicts_with:\n  - demand: ukraine-keep-sanctions\n    why: W.\n---\n" +
 			"See [the topic](../topics/sanction.md).\n",
 		"content/demands/ukraine-keep-sanctions.md": "---\ntitle: Keep sanctions\nsummary: A demand.\n" +
-			"actor: ukraine\ntopic: sanctions\naligned_with:\n  - russia-lift-sanctions\n---\nText.\n",
+			"actor: ukraine\ntopic: sanctions\naligned_with:\n  - demand: russia-lift-sanctions\n    why: W.\n---\nText.\n",
 	})
 }
 

@@ -228,9 +228,17 @@ func describe(n *yaml.Node) string {
 	return fmt.Sprintf("the string %q", n.Value)
 }
 
+// str decodes a text value. Only a string is text: `summary: 42`,
+// `title: 2025-08-15` or `role: true` (and their TOML equivalents) are
+// errors, not silently turned into "42", since a writer who meant text
+// quotes it and one who did not made a mistake.
 func (d *decoder) str(name string, v *yaml.Node) (string, bool) {
-	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-		d.errf(v, "%s: want a string, got %s", name, describe(v))
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+		hint := ""
+		if v.Kind == yaml.ScalarNode && v.Tag != "!!null" && v.Value != "" {
+			hint = fmt.Sprintf(" (put it in quotes if you mean the text %q)", v.Value)
+		}
+		d.errf(v, "%s: want text, got %s%s", name, describe(v), hint)
 		return "", false
 	}
 	return v.Value, true
@@ -281,9 +289,13 @@ func (d *decoder) ref(name string, v *yaml.Node) ref {
 	return ref{ID: s, Pos: d.pos(v)}
 }
 
+// relations decodes conflicts_with or aligned_with: a list of {demand,
+// why} mappings. Every relation needs its why, the sentence a reader sees
+// beside it, so a bare id is an error (kept in the list, so its id is
+// still checked).
 func (d *decoder) relations(name string, v *yaml.Node) []relRef {
 	if v.Kind != yaml.SequenceNode {
-		d.errf(v, "%s: want a list of demand ids or {demand, why} mappings, got %s", name, describe(v))
+		d.errf(v, "%s: want a list of {demand, why} mappings, got %s", name, describe(v))
 		return nil
 	}
 	var out []relRef
@@ -293,12 +305,13 @@ func (d *decoder) relations(name string, v *yaml.Node) []relRef {
 		}
 		if item.Kind == yaml.ScalarNode {
 			if r := d.ref(name, item); r.ID != "" {
+				d.errf(item, "%s: %q needs a why: write it as {demand: %s, why: \"...\"}", name, r.ID, r.ID)
 				out = append(out, relRef{ref: r})
 			}
 			continue
 		}
 		if item.Kind != yaml.MappingNode {
-			d.errf(item, "%s: want a demand id or a {demand, why} mapping, got %s", name, describe(item))
+			d.errf(item, "%s: want a {demand, why} mapping, got %s", name, describe(item))
 			continue
 		}
 		if r, ok := d.relation(name, item); ok {
@@ -310,7 +323,7 @@ func (d *decoder) relations(name string, v *yaml.Node) []relRef {
 
 func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 	var r relRef
-	named := false
+	named, why := false, false
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], d.deref(m.Content[i+1])
 		if v == nil {
@@ -320,7 +333,7 @@ func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 		case "demand":
 			r.ref, named = d.ref(name+".demand", v), true
 		case "why":
-			r.Why, _ = d.str(name+".why", v)
+			r.Why, why = d.text(name+".why", v), true
 		default:
 			hint := ""
 			if s := diag.Closest(k.Value, []string{"demand", "why"}); s != "" {
@@ -329,13 +342,13 @@ func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 			d.errf(k, "%s: unknown key %q%s; an item has demand and why", name, k.Value, hint)
 		}
 	}
-	if r.ID == "" {
-		if !named {
-			d.errf(m, "%s: item has no demand", name)
-		}
-		return r, false
+	if !named {
+		d.errf(m, "%s: item has no demand", name)
 	}
-	return r, true
+	if !why && r.ID != "" {
+		d.errf(m, "%s: %q needs a why: add why: \"...\", the sentence readers see beside it", name, r.ID)
+	}
+	return r, r.ID != ""
 }
 
 func (d *decoder) sources(v *yaml.Node) []Source {

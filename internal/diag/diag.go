@@ -7,7 +7,9 @@ import (
 )
 
 // Pos is a position in a source file. Line and Col are 1-based; Col counts
-// bytes. A zero Line means the whole file.
+// characters (Unicode code points), as editors and GitHub annotations do,
+// never bytes: make positions from byte offsets with Lines.Pos. A zero
+// Line means the whole file; a zero Col, the whole line.
 type Pos struct {
 	File string
 	Line int

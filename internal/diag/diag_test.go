@@ -1,6 +1,9 @@
 package diag
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLinesPos(t *testing.T) {
 	l := NewLines("a.md", []byte("ab\ncd\n\nef"))
@@ -12,6 +15,54 @@ func TestLinesPos(t *testing.T) {
 		if got := l.Pos(tt.off); got.Line != tt.line || got.Col != tt.col || got.File != "a.md" {
 			t.Errorf("Pos(%d) = %v, want a.md:%d:%d", tt.off, got, tt.line, tt.col)
 		}
+	}
+}
+
+// TestLinesCountsCharacters: columns are code points, whatever the bytes
+// before them, and a lookup far into a long line agrees with counting.
+func TestLinesCountsCharacters(t *testing.T) {
+	src := "---\ntitle: Путин\n---\nПутин сказал [x](../actors/rusia.md)\n日本語 x\n"
+	l := NewLines("a.md", []byte(src))
+	tests := []struct {
+		at        string // the text the offset points at
+		line, col int
+	}{
+		{"Путин\n", 2, 8},
+		{"[x]", 4, 14},
+		{"../actors", 4, 18},
+		{"x\n", 5, 5},
+	}
+	for _, tt := range tests {
+		off := strings.Index(src, tt.at)
+		if got := l.Pos(off); got.Line != tt.line || got.Col != tt.col {
+			t.Errorf("Pos(%q) = %d:%d, want %d:%d", tt.at, got.Line, got.Col, tt.line, tt.col)
+		}
+	}
+	// Inside a character: that character's column.
+	if got := l.Pos(strings.Index(src, "Путин сказал") + 1); got.Col != 1 {
+		t.Errorf("offset inside П: column %d, want 1", got.Col)
+	}
+	// Past checkpoints, on lines that start anywhere, and at the very end.
+	long := strings.Repeat("é", 1000) + "\n" + strings.Repeat("ж", 777) + "x"
+	l = NewLines("b.md", []byte(long))
+	for _, n := range []int{0, 1, 255, 256, 257, 512, 999} {
+		if got := l.Pos(2 * n); got.Line != 1 || got.Col != n+1 {
+			t.Errorf("line 1, char %d: got %d:%d", n, got.Line, got.Col)
+		}
+	}
+	x := strings.IndexByte(long, 'x')
+	if got := l.Pos(x); got.Line != 2 || got.Col != 778 {
+		t.Errorf("x: got %d:%d, want 2:778", got.Line, got.Col)
+	}
+	if got := l.Pos(len(long)); got.Line != 2 || got.Col != 779 {
+		t.Errorf("end: got %d:%d, want 2:779", got.Line, got.Col)
+	}
+	even := NewLines("c.md", []byte(strings.Repeat("ж", stride)))
+	if got := even.Pos(2 * stride); got.Col != stride+1 {
+		t.Errorf("end of a file a multiple of the stride long: col %d, want %d", got.Col, stride+1)
+	}
+	if got := l.Offset(2); got != 2001 {
+		t.Errorf("Offset(2) = %d, want 2001", got)
 	}
 }
 

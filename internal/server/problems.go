@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"io/fs"
+	"strings"
 
 	"github.com/explainer/explainer/internal/diag"
 )
@@ -16,8 +17,39 @@ type Problem struct {
 	Pos string `json:"pos"`
 	Msg string `json:"msg"`
 	// Source is the text of the line the position names, if any.
-	Source string   `json:"source,omitempty"`
-	Notes  []string `json:"notes,omitempty"`
+	Source string `json:"source,omitempty"`
+	// Caret is the line to print under Source so that its "^" stands
+	// under column Col: the characters before the column as blanks, tabs
+	// kept as tabs, so the caret lines up however the source is indented.
+	// Columns count characters, and so does the caret line.
+	Caret string   `json:"caret,omitempty"`
+	Notes []string `json:"notes,omitempty"`
+}
+
+// caret returns the Caret line for column col (1-based, in characters)
+// of src, or "" when col is unknown.
+func caret(src string, col int) string {
+	if col < 1 {
+		return ""
+	}
+	var b strings.Builder
+	n := 1
+	for _, r := range src {
+		if n == col {
+			break
+		}
+		if r == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+		n++
+	}
+	for ; n < col; n++ { // past the end of the line
+		b.WriteByte(' ')
+	}
+	b.WriteByte('^')
+	return b.String()
 }
 
 // Problems turns diagnostics into overlay entries, reading the line each
@@ -41,6 +73,7 @@ func Problems(fsys fs.FS, l diag.List) []Problem {
 			}
 			if d.Pos.Line <= len(ls) {
 				p.Source = string(ls[d.Pos.Line-1])
+				p.Caret = caret(p.Source, d.Pos.Col)
 			}
 		}
 		out = append(out, p)
