@@ -81,7 +81,7 @@ func (b *Builder) rebuild(fsys fs.FS, opts Options, changed []string, split bool
 	ts, tl := render.Load(fsys)
 	l.Merge(tl)
 	res := &Result{Site: site, Diags: l, Parsed: b.loader.Parsed}
-	if len(l) > 0 {
+	if l.HasErrors() { // warnings let the build through
 		res.Diags.Sort()
 		return res, nil
 	}
@@ -116,11 +116,11 @@ func (b *Builder) rebuild(fsys fs.FS, opts Options, changed []string, split bool
 		l.Merge(b.generate(context.Background(), site, jobs, out, kr, keys))
 	}
 	l.Merge(copyStatic(fsys, out))
-	if len(l) == 0 {
+	if !l.HasErrors() {
 		l.Merge(b.check(out, base, jobs, todo))
 	}
 	l.Sort()
-	if len(l) > 0 && split {
+	if l.HasErrors() && split {
 		// The mixed output may break where the full one would not: build
 		// in one phase. Nothing changed since the load.
 		full, _ := b.rebuild(fsys, opts, []string{}, false)
@@ -128,7 +128,7 @@ func (b *Builder) rebuild(fsys fs.FS, opts Options, changed []string, split bool
 		return full, nil
 	}
 	res.Diags = l
-	if len(l) > 0 {
+	if l.HasErrors() {
 		return res, nil
 	}
 	res.Output = out
