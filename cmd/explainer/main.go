@@ -3,13 +3,14 @@
 //
 // Usage:
 //
-//	explainer build   [-src .] [-out public] [-base-url /] [-drafts]
-//	explainer check   [-src .] [-base-url /] [-drafts] [-format text|github|json]
+//	explainer build   [-src .] [-out public] [-base-url /] [-drafts] [-strict]
+//	explainer check   [-src .] [-base-url /] [-drafts] [-strict] [-format text|github|json]
 //	explainer new     actor|demand|topic ID [-src .] [-actor A] [-topic T]
 //	explainer serve   [-src .] [-addr 127.0.0.1:1313] [-base-url /] [-drafts]
 //	explainer version
 //
-// Exit codes: 0 ok, 1 content errors or a failed build, 2 usage.
+// Exit codes: 0 ok, 1 content errors or a failed build, 2 usage. Warnings
+// are printed but give 0, unless -strict treats them as errors.
 package main
 
 import (
