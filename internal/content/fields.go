@@ -73,6 +73,13 @@ type decoder struct {
 	// budget is how many nodes deref may visit: the nodes written in the
 	// file plus maxNodes.
 	budget int
+	// updated is the value node of updated, if set; newest is the start of
+	// the newest source date, newestDate that date as written and
+	// newestPos its position (lint.go).
+	updated    *yaml.Node
+	newest     time.Time
+	newestDate string
+	newestPos  diag.Pos
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos { return d.front.pos(d.file, n) }
@@ -108,6 +115,7 @@ func (d *decoder) decode(root *yaml.Node) fields {
 		d.field(&f, name, k, v)
 	}
 	d.required(seen)
+	d.checkUpdated(f.Updated)
 	return f
 }
 
@@ -158,7 +166,7 @@ func (d *decoder) field(f *fields, name string, k, v *yaml.Node) {
 	case "draft":
 		f.Draft = d.bool(name, v)
 	case "updated":
-		f.Updated = d.date(name, v)
+		f.Updated, d.updated = d.date(name, v), v
 	case "actor":
 		f.Actor = d.ref(name, v)
 	case "topic":
@@ -382,7 +390,10 @@ func (d *decoder) source(m *yaml.Node) (Source, bool) {
 		}
 		switch k.Value {
 		case "title":
-			s.Title, _ = d.str("sources.title", v)
+			var ok bool
+			if s.Title, ok = d.str("sources.title", v); ok {
+				d.checkTitle(v, s.Title)
+			}
 		case "url":
 			s.URL, _ = d.str("sources.url", v)
 			if u, err := url.Parse(s.URL); s.URL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
@@ -416,6 +427,7 @@ func (d *decoder) sourceDate(v *yaml.Node) string {
 	if v.Kind == yaml.ScalarNode {
 		for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
 			if _, err := time.Parse(layout, v.Value); err == nil {
+				d.noteSourceDate(v, v.Value)
 				return v.Value
 			}
 		}

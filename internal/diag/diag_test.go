@@ -100,3 +100,64 @@ func TestSortAndString(t *testing.T) {
 		t.Error("non-empty list is not an error")
 	}
 }
+
+func TestSeverity(t *testing.T) {
+	at := Pos{File: "c.md", Line: 4, Col: 10}
+	tests := []struct {
+		name     string
+		l        List
+		text     string
+		summary  string
+		errs     bool // HasErrors, and Err() != nil
+		strict   bool // Fails(true)
+		warnings int
+	}{
+		{"empty", nil, "", "0 errors", false, false, 0},
+		{"one error", List{{Pos: at, Msg: "bad"}}, "c.md:4:10: bad", "1 error", true, true, 0},
+		{"one warning", List{{Pos: at, Msg: "stale", Severity: Warning}}, "c.md:4:10: warning: stale", "1 warning", false, true, 1},
+		{"one info", List{{Pos: at, Msg: "no translation yet", Severity: Info}}, "c.md:4:10: info: no translation yet", "1 info", false, false, 0},
+		{"mixed", List{
+			{Pos: at, Msg: "a", Severity: Warning, Notes: []Note{{Pos: Pos{File: "c.md", Line: 9, Col: 11}, Msg: "here"}}},
+			{Pos: at, Msg: "b"},
+			{Pos: at, Msg: "c", Severity: Warning},
+			{Pos: at, Msg: "d", Severity: Info},
+		}, "c.md:4:10: warning: a\n\tc.md:9:11: here\nc.md:4:10: b\nc.md:4:10: warning: c\nc.md:4:10: info: d",
+			"1 error, 2 warnings, 1 info", true, true, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.l.Error(); got != tt.text {
+				t.Errorf("Error() = %q, want %q", got, tt.text)
+			}
+			if got := tt.l.Summary(); got != tt.summary {
+				t.Errorf("Summary() = %q, want %q", got, tt.summary)
+			}
+			if got := tt.l.HasErrors(); got != tt.errs {
+				t.Errorf("HasErrors() = %v, want %v", got, tt.errs)
+			}
+			if got := tt.l.Err() != nil; got != tt.errs {
+				t.Errorf("Err() != nil is %v, want %v", got, tt.errs)
+			}
+			if got := tt.l.Fails(true); got != tt.strict {
+				t.Errorf("Fails(true) = %v, want %v", got, tt.strict)
+			}
+			if got := len(tt.l.Only(Warning)); got != tt.warnings || got != tt.l.Count(Warning) {
+				t.Errorf("Only(Warning) has %d, Count %d, want %d", got, tt.l.Count(Warning), tt.warnings)
+			}
+		})
+	}
+}
+
+func TestWarnfInfof(t *testing.T) {
+	var l List
+	l.Warnf(Pos{File: "a.md", Line: 1, Col: 2}, "%d old", 3)
+	l.Infof(Pos{File: "a.md"}, "note %s", "x")
+	l.Addf(Pos{File: "a.md", Line: 2}, "err")
+	want := "a.md:1:2: warning: 3 old\na.md: info: note x\na.md:2: err"
+	if got := l.Error(); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if s := Severity(7).String(); s != "severity(7)" {
+		t.Errorf("Severity(7) = %q", s)
+	}
+}

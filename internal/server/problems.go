@@ -52,12 +52,18 @@ func caret(src string, col int) string {
 	return b.String()
 }
 
-// Problems turns diagnostics into overlay entries, reading the line each
-// names from fsys (the site root). Each file is read at most once.
+// Problems turns the errors of l into overlay entries, reading the line
+// each names from fsys (the site root). Each file is read at most once.
+// Warnings and infos are left out: they do not stop the build, so the
+// overlay, which covers a page that is not being updated, is no place for
+// them (serve prints them in the terminal).
 func Problems(fsys fs.FS, l diag.List) []Problem {
 	lines := map[string][][]byte{}
 	out := make([]Problem, 0, len(l))
 	for _, d := range l {
+		if d.Severity != diag.Error {
+			continue
+		}
 		p := Problem{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Pos: d.Pos.String(), Msg: d.Msg}
 		for _, n := range d.Notes {
 			p.Notes = append(p.Notes, n.Pos.String()+": "+n.Msg)

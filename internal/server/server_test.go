@@ -363,8 +363,10 @@ func TestProblems(t *testing.T) {
 		{Pos: diag.Pos{File: "content/a.md", Line: 3, Col: 15}, Msg: "after the end of the line"},
 		{Pos: diag.Pos{File: "-base-url"}, Msg: "bad base URL"},
 		{Pos: diag.Pos{File: "content/gone.md", Line: 1}, Msg: "gone"},
+		{Pos: diag.Pos{File: "content/a.md", Line: 2, Col: 1}, Msg: "stale", Severity: diag.Warning},
+		{Pos: diag.Pos{File: "content/a.md", Line: 2, Col: 1}, Msg: "no translation yet", Severity: diag.Info},
 	}
-	got := Problems(fsys, l)
+	got := Problems(fsys, l) // the warning and the info are left out
 	want := []Problem{
 		{File: "content/a.md", Line: 3, Col: 8, Pos: "content/a.md:3:8", Msg: `unknown actor "rusia"`, Source: "actor: rusia", Caret: "       ^", Notes: []string{"content/b.md:1: see"}},
 		{File: "content/a.md", Line: 1, Col: 1, Pos: "content/a.md:1:1", Msg: "first", Source: "---", Caret: "^"},
