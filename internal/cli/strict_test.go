@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/explainer/explainer/internal/build"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,6 +32,10 @@ func TestBuildWarnings(t *testing.T) {
 			}
 			old := filepath.Join(out, "old.txt")
 			if err := os.WriteFile(old, []byte("previous build"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// A previous build of explainer's own, which it may replace.
+			if err := os.WriteFile(filepath.Join(out, build.MarkerFile), nil, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			args := []string{"build", "-src", src, "-out", out}
