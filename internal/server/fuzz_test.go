@@ -49,7 +49,7 @@ func FuzzPath(f *testing.F) {
 			if !bytes.Equal(body, want) && !bytes.Equal(body, Inject(want, "/summit/"+ScriptPath)) {
 				t.Fatalf("200 for %q with other bytes than %s", p, rel)
 			}
-		case http.StatusMovedPermanently:
+		case http.StatusMovedPermanently, http.StatusFound:
 			loc := w.Header().Get("Location")
 			if !strings.HasPrefix(loc, "/summit/") || strings.Contains(loc, "/../") || strings.HasPrefix(loc, "//") {
 				t.Fatalf("%q redirects to %q", p, loc)
