@@ -89,7 +89,9 @@ func (p *plan) demand(i int) []byte {
 	return []byte(b.String())
 }
 
-// relations writes one relation list; one item in five is a bare id.
+// relations writes one relation list, each item with its why (a bare id
+// is an error). One item in five is written as a flow mapping, the other
+// shape a writer may use.
 func (p *plan) relations(b *strings.Builder, r *rng, key string, to []int) {
 	if len(to) == 0 {
 		return
@@ -97,7 +99,7 @@ func (p *plan) relations(b *strings.Builder, r *rng, key string, to []int) {
 	b.WriteString(key + ":\n")
 	for _, j := range to {
 		if r.intn(5) == 0 {
-			fmt.Fprintf(b, "  - %s\n", p.demands[j].id)
+			fmt.Fprintf(b, "  - {demand: %s, why: %q}\n", p.demands[j].id, r.plain(8, 16))
 			continue
 		}
 		fmt.Fprintf(b, "  - demand: %s\n    why: %q\n", p.demands[j].id, r.plain(8, 16))

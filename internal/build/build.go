@@ -69,7 +69,8 @@ type Result struct {
 }
 
 // Build loads, renders and checks the site in fsys (the site root). When
-// the result has diagnostics, Output is nil and Last is unchanged.
+// the result has errors, Output is nil and Last is unchanged; warnings and
+// infos come with a complete Output.
 func (b *Builder) Build(fsys fs.FS, opts Options) *Result {
 	return b.BuildContext(context.Background(), fsys, opts)
 }

@@ -86,7 +86,7 @@ func (b *Builder) rebuild(ctx context.Context, fsys fs.FS, opts Options, changed
 	ts, tl := render.Load(fsys)
 	l.Merge(tl)
 	res := &Result{Site: site, Diags: l, Parsed: b.loader.Parsed}
-	if len(l) > 0 {
+	if l.HasErrors() { // warnings let the build through
 		res.Diags.Sort()
 		return res, nil
 	}
@@ -124,14 +124,14 @@ func (b *Builder) rebuild(ctx context.Context, fsys fs.FS, opts Options, changed
 		return &Result{Err: ctx.Err()}, nil
 	}
 	l.Merge(copyStatic(fsys, out))
-	if len(l) == 0 {
+	if !l.HasErrors() {
 		l.Merge(b.check(out, base, jobs, todo))
 	}
 	if ctx.Err() != nil {
 		return &Result{Err: ctx.Err()}, nil
 	}
 	l.Sort()
-	if len(l) > 0 && split {
+	if l.HasErrors() && split {
 		// The mixed output may break where the full one would not: build
 		// in one phase. Nothing changed since the load.
 		full, _ := b.rebuild(ctx, fsys, opts, []string{}, false)
@@ -139,7 +139,7 @@ func (b *Builder) rebuild(ctx context.Context, fsys fs.FS, opts Options, changed
 		return full, nil
 	}
 	res.Diags = l
-	if len(l) > 0 {
+	if l.HasErrors() {
 		return res, nil
 	}
 	res.Output = out

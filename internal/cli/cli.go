@@ -34,8 +34,8 @@ const (
 const usage = `explainer builds a cross-linked explainer site from Markdown briefs.
 
 Usage:
-  explainer build   [-src .] [-out public] [-force] [-base-url URL] [-drafts]
-  explainer check   [-src .] [-base-url URL] [-drafts] [-format text|github|json]
+  explainer build   [-src .] [-out public] [-force] [-base-url URL] [-drafts] [-strict]
+  explainer check   [-src .] [-base-url URL] [-drafts] [-strict] [-format text|github|json]
   explainer new     actor|demand|topic ID [-src .] [-actor A] [-topic T]
   explainer serve   [-src .] [-addr 127.0.0.1:1313] [-base-url URL] [-drafts]
   explainer version
@@ -43,6 +43,7 @@ Usage:
 Run "explainer <command> -h" for a command's flags.
 Exit codes: 0 ok, 1 content errors or a failed build, 2 usage,
 130 and 143 stopped by SIGINT (Ctrl-C) and SIGTERM.
+Warnings are printed but give 0, unless -strict treats them as errors.
 `
 
 // Run runs the command line args (without the program name) and returns
@@ -118,6 +119,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	}
 	fs := newFlags(name, stderr, &sf, write)
 	formatName := "text"
+	strict := false
+	fs.BoolVar(&strict, "strict", false, "treat warnings as errors: exit 1 and, for build, write nothing")
 	if !write {
 		fs.StringVar(&formatName, "format", "text", "how to print problems: text, github (Actions annotations) or json")
 	}
@@ -144,17 +147,24 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	if res.Err != nil {
 		return interrupted(ctx, stderr, name, sf.out)
 	}
-	if len(res.Diags) > 0 {
+	if res.Diags.Fails(strict) {
 		reportDiags(stdout, stderr, f, sf.src, res.Diags)
 		return ExitContent
 	}
 	out := res.Output
 	if !write && f == formatJSON {
-		writeJSON(stdout, nil)
+		writeJSON(stdout, res.Diags)
 		return ExitOK
 	}
+	if len(res.Diags) > 0 {
+		reportDiags(stdout, stderr, f, sf.src, res.Diags)
+	}
 	if !write {
-		fmt.Fprintf(stdout, "checked %d pages: no problems (%s)\n", out.Pages, since(start))
+		problems := "no problems"
+		if len(res.Diags) > 0 {
+			problems = res.Diags.Summary()
+		}
+		fmt.Fprintf(stdout, "checked %d pages: %s (%s)\n", out.Pages, problems, since(start))
 		return ExitOK
 	}
 	if err := build.Emit(ctx, out, sf.out, build.EmitOptions{Force: sf.force}); err != nil {
@@ -185,12 +195,12 @@ func since(t time.Time) string {
 	return time.Since(t).Round(time.Millisecond).String()
 }
 
-// PrintDiags prints every diagnostic, then a count.
+// PrintDiags prints every diagnostic, then a count by severity.
 func PrintDiags(w io.Writer, l diag.List) {
 	for _, d := range l {
 		fmt.Fprintln(w, d.String())
 	}
-	fmt.Fprintf(w, "%d %s\n", len(l), plural(len(l), "error", "errors"))
+	fmt.Fprintln(w, l.Summary())
 }
 
 func plural(n int, one, many string) string {

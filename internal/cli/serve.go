@@ -216,10 +216,13 @@ const (
 // with the URLs that changed, a broken one leaves the last good site served
 // and shows its problems in the terminal and the browser.
 func publish(srv *server.Server, fsys fs.FS, cfg serveConfig, res *build.Result, start time.Time, ph phase) {
-	if len(res.Diags) > 0 {
+	if res.Diags.HasErrors() {
 		PrintDiags(cfg.stderr, res.Diags)
 		srv.Fail(server.Problems(fsys, res.Diags))
 		return
+	}
+	if len(res.Diags) > 0 { // warnings go to the terminal only; the overlay is for errors
+		PrintDiags(cfg.stderr, res.Diags)
 	}
 	what := "rebuilt"
 	switch ph {

@@ -504,3 +504,19 @@ func TestServeAllInterfaces(t *testing.T) {
 		t.Errorf("GET %s: status %d", url, code)
 	}
 }
+
+// TestServeWarnings checks that warnings do not stop serve: the first
+// build is published (a failed one would leave the 503 placeholder, with
+// the overlay) and the warnings are printed in the terminal. That the
+// overlay leaves warnings out is server.TestProblems.
+func TestServeWarnings(t *testing.T) {
+	t.Parallel()
+	d := startServe(t, realSite(t, warnBriefs()), build.Options{})
+	if code, _ := get(t, d.url+"/"); code != 200 {
+		t.Errorf("status %d with warnings only, want 200", code)
+	}
+	const warning = "content/topics/sanctions.md:9:12: warning: source title ends in an ellipsis"
+	if !strings.Contains(d.stderr.String(), warning) {
+		t.Errorf("terminal did not print the warning:\n%s", d.stderr)
+	}
+}

@@ -35,7 +35,7 @@ func FuzzFrontmatter(f *testing.F) {
 		src = bytes.ReplaceAll(bytes.TrimPrefix(src, bom), []byte("\r\n"), []byte("\n"))
 		const file = "content/x.md"
 		var l diag.List
-		fr := splitFront(file, src, &l)
+		fr := splitFront(diag.NewLines(file, src), src, &l)
 		var got fields
 		if fr.root != nil {
 			dec := &decoder{file: file, kind: kind, front: fr, l: &l}

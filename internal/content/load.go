@@ -310,7 +310,7 @@ func (ld *Loader) parse(e entry, src []byte) *parsed {
 		p.diags.Add(p.lines.Pos(i), "NUL byte: briefs must be text")
 		return p
 	}
-	fr := splitFront(e.file, src, &p.diags)
+	fr := splitFront(p.lines, src, &p.diags)
 	if fr.root != nil {
 		dec := &decoder{file: e.file, kind: fieldKind(e.kind), front: fr, l: &p.diags}
 		p.fields = dec.decode(fr.root)

@@ -98,7 +98,7 @@ func (r *resolver) newPage(p *parsed, kind Kind, urlPath string) Page {
 	pg := Page{
 		Kind: kind, Slug: p.slug, File: p.file, Title: f.Title, Summary: f.Summary,
 		Weight: f.Weight, Draft: f.Draft, Updated: f.Updated, Sources: f.Sources,
-		Params: f.Params, Doc: p.doc,
+		Params: f.Params, Doc: p.doc, lines: p.lines, bodyOff: p.bodyOff,
 		URL: r.base + urlPath,
 	}
 	pg.Permalink = r.origin + pg.URL

@@ -33,6 +33,9 @@ type Templates struct {
 	// their results for the life of the Templates (one build).
 	frag  *template.Template
 	frags sync.Map // fragKey -> template.HTML
+	// lines indexes each layout's source, to turn text/template's byte
+	// columns into character columns.
+	lines map[string]*diag.Lines
 }
 
 // fragKey names one cached fragment: a template and the value it ran on.
@@ -59,13 +62,14 @@ var funcs = template.FuncMap{
 // when a page of that kind is rendered.
 func Load(fsys fs.FS) (*Templates, diag.List) {
 	var l diag.List
-	ts := &Templates{byKind: map[string]*template.Template{}}
+	ts := &Templates{byKind: map[string]*template.Template{}, lines: map[string]*diag.Lines{}}
 	read := func(name string) (string, bool) {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return "", false
 		}
 		ts.Files = append(ts.Files, name)
+		ts.lines[name] = diag.NewLines(name, b)
 		return string(b), true
 	}
 	baseName := Dir + "/base.html"
@@ -76,14 +80,14 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 	}
 	base, err := template.New(baseName).Funcs(funcs).Funcs(template.FuncMap{"fragment": ts.fragment}).Parse(src)
 	if err != nil {
-		l.Add(templatePos(err, baseName), templateMsg(err))
+		l.Add(ts.pos(err, baseName), templateMsg(err))
 		return ts, l
 	}
 	partials := layoutFiles(fsys, Dir+"/partials/*.html")
 	for _, p := range partials {
 		src, _ := read(p)
 		if _, err := base.New(p).Parse(src); err != nil {
-			l.Add(templatePos(err, p), templateMsg(err))
+			l.Add(ts.pos(err, p), templateMsg(err))
 		}
 	}
 	if ts.frag, err = base.Clone(); err != nil {
@@ -101,7 +105,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 			_, err = t.New(k).Parse(src)
 		}
 		if err != nil {
-			l.Add(templatePos(err, k), templateMsg(err))
+			l.Add(ts.pos(err, k), templateMsg(err))
 			continue
 		}
 		ts.byKind[strings.TrimSuffix(path.Base(k), ".html")] = t
@@ -164,7 +168,7 @@ func (ts *Templates) ExecuteContext(ctx context.Context, kind string, v *View) (
 		w = &ctxWriter{ctx: ctx, w: b}
 	}
 	if err := t.ExecuteTemplate(w, Dir+"/base.html", v); err != nil {
-		return nil, &diag.Diagnostic{Pos: templatePos(err, Dir+"/"+kind+".html"), Msg: templateMsg(err)}
+		return nil, &diag.Diagnostic{Pos: ts.pos(err, Dir+"/"+kind+".html"), Msg: templateMsg(err)}
 	}
 	if b.Len() == 0 {
 		return nil, nil // as from a fresh buffer nothing was written to
@@ -201,16 +205,27 @@ func (ts *Templates) put(b *bytes.Buffer) {
 
 var templateErrRE = regexp.MustCompile(`template: (` + Dir + `/[^:]+):(\d+)(?::(\d+))?: `)
 
-// templatePos finds the layout file, line and column an html/template
-// error names, falling back to the given file.
-func templatePos(err error, file string) diag.Pos {
+// pos finds the layout file, line and column an html/template error
+// names, falling back to the given file. text/template counts the column
+// in bytes from 0; it is converted to characters from 1, as every
+// diagnostic counts.
+func (ts *Templates) pos(err error, file string) diag.Pos {
 	m := templateErrRE.FindStringSubmatch(err.Error())
 	if m == nil {
 		return diag.Pos{File: file}
 	}
 	line, _ := strconv.Atoi(m[2])
+	p := diag.Pos{File: m[1], Line: line}
+	if m[3] == "" {
+		return p
+	}
 	col, _ := strconv.Atoi(m[3])
-	return diag.Pos{File: m[1], Line: line, Col: col}
+	if l := ts.lines[m[1]]; l != nil && line >= 1 {
+		if q := l.Pos(l.Offset(line) + col); q.Line == line {
+			return q
+		}
+	}
+	return p
 }
 
 // templateMsg strips the position prefix that templatePos reads.
