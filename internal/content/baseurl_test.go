@@ -29,7 +29,7 @@ func TestBaseURLSource(t *testing.T) {
 		{name: "bad", files: home("base_url:   ftp://example.org/\n"), base: "/",
 			diags: []string{`content/_index.md:4:13: bad base URL "ftp://example.org/": want a path like /summit/ or a URL like https://example.org/summit/`}},
 		{name: "not text", files: home("base_url: [a]\n"), base: "/",
-			diags: []string{`content/_index.md:4:11: base_url: want a string, got a list`}},
+			diags: []string{`content/_index.md:4:11: base_url: want text, got a list`}},
 		{name: "on a demand", files: map[string]string{"content/demands/snapback.md": "---\ntitle: T\nsummary: S\nactor: ukraine\ntopic: sanctions\nbase_url: https://example.org/\n---\n"}, base: "/",
 			diags: []string{`content/demands/snapback.md:6:1: key "base_url" is only allowed on the home page (content/_index.md), not on a demand`}},
 	}
