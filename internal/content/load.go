@@ -320,6 +320,12 @@ func (ld *Loader) parse(e entry, src []byte) *parsed {
 		p.diags.Addf(p.lines.Pos(p.bodyOff+off), "nested too deeply: indentation and list or quote markers wider than %d columns at the start of a line", markdown.MaxPrefix)
 		return p
 	}
+	if off, over := markdown.Work(fr.body); over {
+		p.diags.Add(p.lines.Pos(p.bodyOff+off), "too costly to render: by here the body holds more emphasis markers, brackets, quotes, "+
+			"link definitions, nesting or bytes than a brief may (markdown.MaxWork); split long paragraphs with blank lines, "+
+			"escape runs of markers with \\, or shorten the file")
+		return p
+	}
 	p.doc = ld.md.Parse(fr.body)
 	for _, u := range p.doc.Unsafe {
 		p.diags.Addf(p.lines.Pos(p.bodyOff+u.Offset), "unsafe link %q: javascript:, vbscript:, file: and data: URLs are never emitted", u.Dest)

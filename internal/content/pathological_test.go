@@ -87,7 +87,12 @@ func TestPathological(t *testing.T) {
 		},
 		{name: "64-deep list loads", src: minimal + strings.Repeat("- ", 64) + "x\n"},
 		{name: "128-deep quote loads", src: minimal + strings.Repeat(">", 128) + "x\n"},
-		{name: "widest prefixes fill a megabyte", src: minimal + lines(strings.Repeat("- ", 64)+"x", 4000) + lines(strings.Repeat("> ", 64)+"y", 4000)},
+		{name: "widest prefixes, 500 lines of each, load", src: minimal + lines(strings.Repeat("- ", 64)+"x", 500) + lines(strings.Repeat("> ", 64)+"y", 500)},
+		// Beyond markdown.MaxWork: refused where the budget runs out, at
+		// once, instead of seconds to minutes in goldmark.
+		{name: "widest prefixes fill a megabyte", src: minimal + lines(strings.Repeat("- ", 64)+"x", 4000) + lines(strings.Repeat("> ", 64)+"y", 4000), want: []string{tooCostly(1404, 1)}},
+		{name: "*a_ × 50,000", src: minimal + strings.Repeat("*a_ ", 50000) + "\n", want: []string{tooCostly(5, 19333)}},
+		{name: "100,000 link reference definitions", src: minimal + lines("[r]: /x", 100000), want: []string{tooCostly(754, 1)}},
 		{
 			name: "100,000 links", src: minimal + links.String(),
 			check: func(s *Site) string {
@@ -184,6 +189,13 @@ func TestPathological(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tooCostly is the error for a body beyond markdown.MaxWork at line:col.
+func tooCostly(line, col int) string {
+	return fmt.Sprintf("content/about.md:%d:%d: too costly to render: by here the body holds more emphasis markers, brackets, quotes, "+
+		"link definitions, nesting or bytes than a brief may (markdown.MaxWork); split long paragraphs with blank lines, "+
+		"escape runs of markers with \\, or shorten the file", line, col)
 }
 
 // tomlKeys turns "  key: value" lines into "key = \"value\"".
