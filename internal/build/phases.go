@@ -115,6 +115,7 @@ func (b *Builder) rebuild(fsys fs.FS, opts Options, changed []string, split bool
 	} else {
 		l.Merge(b.generate(context.Background(), site, jobs, out, kr, keys))
 	}
+	l.Merge(b.share.add(site, out))
 	l.Merge(copyStatic(fsys, out))
 	if len(l) == 0 {
 		l.Merge(b.check(out, base, jobs, todo))

@@ -68,3 +68,12 @@ func (p *parsed) checkEventBody() {
 	off := len(body) - len(strings.TrimLeft(string(body), " \t\n"))
 	p.diags.Add(p.lines.Pos(p.bodyOff+off), "an event has no body: the timeline shows its title, summary and sources; put the text in summary")
 }
+
+// CitesOf returns the anchor ids of the body's citations of the n-th
+// source (from 1), for the sources list to link back to.
+func (p *Page) CitesOf(n int) []string {
+	if p.Doc == nil {
+		return nil
+	}
+	return p.Doc.CiteIDs(n)
+}
