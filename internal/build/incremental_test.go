@@ -55,6 +55,18 @@ func replace(fsys fstest.MapFS, p, re, with string) []string {
 	return []string{p}
 }
 
+// deleteOne returns an edit that deletes a random brief under dir.
+func deleteOne(dir string) func(fstest.MapFS, *rand.Rand) []string {
+	return func(fsys fstest.MapFS, r *rand.Rand) []string {
+		p := pick(fsys, r, dir)
+		if p == "" {
+			return nil
+		}
+		delete(fsys, p)
+		return []string{p}
+	}
+}
+
 func appendTo(fsys fstest.MapFS, p, s string) []string {
 	f := fsys[p]
 	if f == nil {
@@ -104,14 +116,7 @@ var edits = []edit{
 		fsys[p] = &fstest.MapFile{Data: d, Mode: 0o644}
 		return []string{p}
 	}},
-	{"delete a demand", func(fsys fstest.MapFS, r *rand.Rand) []string {
-		p := pick(fsys, r, "content/demands")
-		if p == "" {
-			return nil
-		}
-		delete(fsys, p)
-		return []string{p}
-	}},
+	{"delete a demand", deleteOne("content/demands")},
 	{"demand layout", func(fsys fstest.MapFS, r *rand.Rand) []string {
 		return appendTo(fsys, "layouts/demand.html", fmt.Sprintf("<!-- %d -->\n", r.IntN(1000)))
 	}},
@@ -150,14 +155,7 @@ var eventEdits = []edit{
 		fsys[p] = &fstest.MapFile{Data: regexp.MustCompile(`(?m)^pivot: true\n`).ReplaceAll(fsys[src].Data, nil), Mode: 0o644}
 		return []string{p}
 	}},
-	{"delete an event", func(fsys fstest.MapFS, r *rand.Rand) []string {
-		p := pick(fsys, r, "content/events")
-		if p == "" {
-			return nil
-		}
-		delete(fsys, p)
-		return []string{p}
-	}},
+	{"delete an event", deleteOne("content/events")},
 	{"demand status", func(fsys fstest.MapFS, r *rand.Rand) []string {
 		states := []string{"met", "partly", "unmet", "open"}
 		return replace(fsys, pick(fsys, r, "content/demands"), `(?m)^status: .*$`, "status: "+states[r.IntN(len(states))])
