@@ -51,19 +51,19 @@ func shareCardList(site *content.Site) []card {
 	for i, a := range site.Actors {
 		out = append(out, card{path: ogimage.ActorPath(string(a.ID)), card: ogimage.Card{
 			Site: name, Title: a.Title, Colour: actorColour(i, a),
-			Label: fmt.Sprintf("Actor · %d %s", len(a.Demands), plural(len(a.Demands), "demand", "demands")),
+			Label: fmt.Sprintf("Actor · %d %s", len(a.Demands), countNoun(len(a.Demands), "demand", "demands")),
 		}})
 	}
 	for _, t := range site.Topics {
 		out = append(out, card{path: ogimage.TopicPath(string(t.ID)), card: ogimage.Card{
 			Site: name, Title: t.Title, Colour: siteColour,
-			Label: fmt.Sprintf("Topic · %d %s", len(t.Demands), plural(len(t.Demands), "demand", "demands")),
+			Label: fmt.Sprintf("Topic · %d %s", len(t.Demands), countNoun(len(t.Demands), "demand", "demands")),
 		}})
 	}
 	return out
 }
 
-func plural(n int, one, many string) string {
+func countNoun(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
