@@ -43,9 +43,9 @@ func TestCitations(t *testing.T) {
 			html: `<p>[@] [@ 1] [@1 [x] [@1;] <code>[@1]</code></p>`,
 		},
 		{
-			name: "footnotes still work beside citations",
-			src:  "A.[^n][@1]\n\n[^n]: Note.",
-			html: `<p>A.<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup><sup class="cite"><a href="#source-1" id="cite-1-1"><span class="vh">source </span>1</a></sup></p>`,
+			name:  "footnotes still work beside citations",
+			src:   "A.[^n][@1]\n\n[^n]: Note.",
+			html:  `<p>A.<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup><sup class="cite"><a href="#source-1" id="cite-1-1"><span class="vh">source </span>1</a></sup></p>`,
 			cites: "1/1/7/1",
 		},
 	}
