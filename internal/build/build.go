@@ -43,6 +43,8 @@ type Builder struct {
 	fast *fastState
 	// search keeps the search index's entries (searchcache.go).
 	search searchCache
+	// share keeps the share images drawn (ogimages.go).
+	share shareCards
 }
 
 // New returns a Builder with empty caches.

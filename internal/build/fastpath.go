@@ -82,6 +82,9 @@ func (b *Builder) rebuildBody(fsys fs.FS, opts Options, file string) (*Result, *
 	}
 	out := &Output{Files: maps.Clone(b.Last.Files), Pages: b.Last.Pages - len(now)}
 	l := b.render(context.Background(), now, ts, out)
+	if card {
+		l.Merge(b.share.add(f.site, out)) // titles and summaries are on the cards
+	}
 	if len(l) == 0 {
 		l.Merge(b.check(out, f.site.Base, f.jobs, now))
 	}

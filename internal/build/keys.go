@@ -25,21 +25,23 @@ import (
 //   - a brief's own page (actor, demand, topic, plain page) shows its own
 //     page in full and the cards of the pages one relation hop away (its
 //     actor and topic, conflicts, alignments, body links both ways, an
-//     actor's or topic's demands); an actor's or topic's page also shows
-//     the cards of its demands' neighbours (a topic lists what each of its
-//     demands clashes with);
-//   - list pages (home, sections, matrix, map, search, 404) show every
-//     card, and their own page in full; pages of any other kind show
+//     actor's or topic's demands, a demand's or actor's events); an actor's
+//     or topic's page also shows the cards of its demands' neighbours (a
+//     topic lists what each of its demands clashes with); a plain page may
+//     also show every card (the outcome page's scorecard);
+//   - list pages (home, sections, matrix, map, timeline, search, 404) show
+//     every card, and their own page in full; pages of any other kind show
 //     everything, bodies included.
 //
 // A card is what a list shows of a page: its ids, URL, title, summary,
-// weight, dates, params, role, and a demand's actor, topic and relations
-// with their whys; an actor's and topic's number of demands. In full a page
-// adds its body and sources and the pages it links to and from.
+// weight, dates, params, role, and a demand's actor, topic, status and
+// relations with their whys; an actor's and topic's number of demands; an
+// event's date, marks, actors, demands and sources. In full a page adds its
+// body and sources and the pages it links to and from.
 
 // listKinds are the kinds of page that show every card but no body other
 // than their own.
-var listKinds = map[string]bool{"home": true, "section": true, "matrix": true, "map": true, "search": true, "404": true}
+var listKinds = map[string]bool{"home": true, "section": true, "matrix": true, "map": true, "timeline": true, "search": true, "404": true}
 
 // layoutHashes returns a hash of the layouts each kind renders with: base
 // and partials, plus layouts/<kind>.html.
@@ -181,6 +183,7 @@ type typed struct {
 	demand  *content.Demand
 	topic   *content.Topic
 	section *content.Section
+	event   *content.Event
 }
 
 func (k *keyer) pages() []typed {
@@ -200,6 +203,9 @@ func (k *keyer) pages() []typed {
 	}
 	for _, sec := range s.Sections {
 		out = append(out, typed{page: &sec.Page, section: sec})
+	}
+	for _, e := range s.Events {
+		out = append(out, typed{page: &e.Page, event: e})
 	}
 	return out
 }
@@ -246,6 +252,9 @@ func (k *keyer) card(t typed) uint64 {
 				writeStr(h, r.Why)
 			}
 		}
+		writeStatus(h, d.Status)
+	case t.event != nil:
+		writeEvent(h, t.event)
 	}
 	return h.Sum64()
 }
@@ -299,10 +308,12 @@ func neighbours(t typed) []typed {
 		for _, r := range d.Alignments {
 			out = append(out, typed{page: &r.Demand.Page, demand: r.Demand})
 		}
+		out = appendEvents(out, d.Events)
 	case t.actor != nil:
 		for _, d := range t.actor.Demands {
 			out = append(out, typed{page: &d.Page, demand: d})
 		}
+		out = appendEvents(out, t.actor.Events)
 	case t.topic != nil:
 		for _, d := range t.topic.Demands {
 			out = append(out, typed{page: &d.Page, demand: d})
@@ -356,6 +367,9 @@ func (k *keyer) jobKey(j job) uint64 {
 	case known && !listKinds[j.kind] && v.Section == nil:
 		writeU64(h, own)
 		writeU64(h, k.neighbourCards(v.Page))
+		if j.kind == "page" {
+			writeU64(h, k.allCards)
+		}
 		if self.actor != nil || self.topic != nil {
 			for _, n := range neighbours(self) {
 				writeU64(h, k.neighbourCards(n.page))
@@ -387,4 +401,44 @@ func writeU64(h *maphash.Hash, v uint64) {
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], v)
 	h.Write(b[:])
+}
+
+// writeStatus hashes a demand's status, which its card shows.
+func writeStatus(h *maphash.Hash, s content.Status) {
+	writeStr(h, string(s.State))
+	writeU64(h, uint64(s.AsOf.UnixNano()))
+	writeStr(h, s.Note)
+	writeU64(h, uint64(s.SourceNum))
+	if s.Source != nil {
+		writeSources(h, []content.Source{*s.Source})
+	}
+}
+
+// writeEvent hashes what the timeline and the pages of its actors and
+// demands show of an event beyond its page's card.
+func writeEvent(h *maphash.Hash, e *content.Event) {
+	writeU64(h, uint64(e.Date.UnixNano()))
+	for _, b := range []bool{e.Pivot, e.After, e.Key} {
+		if b {
+			writeU64(h, 1)
+		} else {
+			writeU64(h, 0)
+		}
+	}
+	writeU64(h, uint64(len(e.Actors)))
+	for _, a := range e.Actors {
+		writeStr(h, a.Slug)
+	}
+	writeU64(h, uint64(len(e.Demands)))
+	for _, d := range e.Demands {
+		writeStr(h, d.Slug)
+	}
+	writeSources(h, e.Sources)
+}
+
+func appendEvents(out []typed, es []*content.Event) []typed {
+	for _, e := range es {
+		out = append(out, typed{page: &e.Page, event: e})
+	}
+	return out
 }

@@ -123,6 +123,7 @@ func (b *Builder) rebuild(ctx context.Context, fsys fs.FS, opts Options, changed
 	if ctx.Err() != nil {
 		return &Result{Err: ctx.Err()}, nil
 	}
+	l.Merge(b.share.add(site, out))
 	l.Merge(copyStatic(fsys, out))
 	if !l.HasErrors() {
 		l.Merge(b.check(out, base, jobs, todo))

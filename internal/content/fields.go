@@ -38,6 +38,13 @@ type fields struct {
 	Params         map[string]any
 	// BaseURL is the home page's base_url, with its value's position.
 	BaseURL ref
+	// Events: the date, and the actors and demands the event involved.
+	Date            time.Time
+	Actors, Demands []ref
+	Pivot, Key      bool
+	PivotAt         diag.Pos
+	// Demands: the status fields (see status.go).
+	Status status
 }
 
 // keys lists the frontmatter keys each kind accepts.
@@ -45,13 +52,16 @@ var (
 	commonKeys = []string{"title", "summary", "weight", "draft", "updated", "sources", "params"}
 	kindKeys   = map[Kind][]string{
 		KindActor:  {"role"},
-		KindDemand: {"actor", "topic", "conflicts_with", "aligned_with"},
+		KindDemand: {"actor", "topic", "conflicts_with", "aligned_with", "status", "status_as_of", "status_note", "status_source"},
 		KindHome:   {"base_url"},
+		KindEvent:  {"date", "actors", "demands", "pivot", "key"},
 	}
 	keyOwner = map[string]string{
 		"role": "actors", "actor": "demands", "topic": "demands",
 		"conflicts_with": "demands", "aligned_with": "demands",
 		"base_url": "the home page (content/_index.md)",
+		"status":   "demands", "status_as_of": "demands", "status_note": "demands", "status_source": "demands",
+		"date": "events", "actors": "events", "demands": "events", "pivot": "events", "key": "events",
 	}
 	sourceKeys = []string{"title", "url", "publisher", "date"}
 )
@@ -116,6 +126,9 @@ func (d *decoder) decode(root *yaml.Node) fields {
 	}
 	d.required(seen)
 	d.checkUpdated(f.Updated)
+	if d.kind == KindDemand {
+		d.checkStatus(&f, seen)
+	}
 	return f
 }
 
@@ -133,8 +146,11 @@ func (d *decoder) unknownKey(k *yaml.Node, name string, allowed []string) {
 
 func (d *decoder) required(seen map[string]*yaml.Node) {
 	need := []string{"title", "summary"}
-	if d.kind == KindDemand {
+	switch d.kind {
+	case KindDemand:
 		need = append(need, "actor", "topic")
+	case KindEvent:
+		need = append(need, "date")
 	}
 	at := diag.Pos{File: d.file, Line: d.front.delimLine, Col: 1}
 	for _, k := range need {
@@ -179,6 +195,21 @@ func (d *decoder) field(f *fields, name string, k, v *yaml.Node) {
 		f.Sources = d.sources(v)
 	case "base_url":
 		f.BaseURL = d.ref(name, v)
+	case "date":
+		f.Date = d.day(name, v)
+	case "actors", "demands":
+		refs := d.refs(name, v)
+		if name == "actors" {
+			f.Actors = refs
+		} else {
+			f.Demands = refs
+		}
+	case "pivot":
+		f.Pivot, f.PivotAt = d.bool(name, v), d.pos(k)
+	case "key":
+		f.Key = d.bool(name, v)
+	case "status", "status_as_of", "status_note", "status_source":
+		d.statusField(&f.Status, name, v)
 	case "params":
 		if v.Kind != yaml.MappingNode {
 			d.errf(v, "params: want a mapping, got %s", describe(v))

@@ -23,7 +23,7 @@ import (
 const Dir = "content"
 
 // sectionKinds maps the folders of content/ to the kind of their pages.
-var sectionKinds = map[string]Kind{"actors": KindActor, "demands": KindDemand, "topics": KindTopic}
+var sectionKinds = map[string]Kind{"actors": KindActor, "demands": KindDemand, "topics": KindTopic, "events": KindEvent}
 
 var idRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
@@ -180,7 +180,7 @@ func (ld *Loader) checkDir(p, name string, l *diag.List) error {
 		l.Add(diag.Pos{File: p}, "a directory named like a brief; a brief is a file")
 		return fs.SkipDir
 	}
-	l.Addf(diag.Pos{File: p}, "unknown folder; content/ holds only actors/, demands/, topics/ and top-level pages")
+	l.Addf(diag.Pos{File: p}, "unknown folder; content/ holds only actors/, demands/, topics/, events/ and top-level pages")
 	return fs.SkipDir
 }
 
@@ -196,6 +196,9 @@ func classify(p string, l *diag.List) (entry, bool) {
 		return e, true
 	case dir == "":
 		e.kind = KindPage
+	case slug == "_index" && sectionKinds[dir] == KindEvent:
+		l.Addf(diag.Pos{File: p}, "the events have no list page of their own: they make up /%s", TimelinePath)
+		return e, false
 	case slug == "_index":
 		e.kind, e.slug = KindSection, dir
 		return e, true
@@ -329,6 +332,10 @@ func (ld *Loader) parse(e entry, src []byte) *parsed {
 	p.doc = ld.md.Parse(fr.body)
 	for _, u := range p.doc.Unsafe {
 		p.diags.Addf(p.lines.Pos(p.bodyOff+u.Offset), "unsafe link %q: javascript:, vbscript:, file: and data: URLs are never emitted", u.Dest)
+	}
+	if fr.root != nil {
+		p.checkCites()
+		p.checkEventBody()
 	}
 	return p
 }

@@ -227,7 +227,7 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name:  "unknown folder",
 			files: map[string]string{"content/people/x.md": "---\ntitle: T\nsummary: S\n---\n"},
-			want:  []string{`content/people: unknown folder; content/ holds only actors/, demands/, topics/ and top-level pages`},
+			want:  []string{`content/people: unknown folder; content/ holds only actors/, demands/, topics/, events/ and top-level pages`},
 		},
 		{
 			name:  "reserved page id",

@@ -18,9 +18,10 @@ const (
 	KindTopic
 	KindPage
 	KindSection // the list page of a kind, e.g. /actors/
+	KindEvent   // a dated entry of the timeline; it has no page of its own
 )
 
-var kindNames = [...]string{"home", "actor", "demand", "topic", "page", "section"}
+var kindNames = [...]string{"home", "actor", "demand", "topic", "page", "section", "event"}
 
 // String returns the kind's name as layouts use it ("demand").
 func (k Kind) String() string { return kindNames[k] }
@@ -87,6 +88,8 @@ type Actor struct {
 	ID      ActorID
 	Role    string
 	Demands []*Demand
+	// Events lists the timeline's events that name the actor, by date.
+	Events []*Event
 }
 
 // Topic is an issue on which actors hold positions.
@@ -112,6 +115,11 @@ type Demand struct {
 	// with the same why, whether or not B lists A.
 	Conflicts  []Relation
 	Alignments []Relation
+	// Status is how the demand stands, as of StatusAsOf (see status.go);
+	// the zero Status means the brief sets none.
+	Status Status
+	// Events lists the timeline's events that moved the demand, by date.
+	Events []*Event
 }
 
 // Section is the list page of one kind (/actors/). Its text comes from an
@@ -129,6 +137,8 @@ type Site struct {
 	Topics   []*Topic
 	Pages    []*Page // plain pages: about, method, ...
 	Sections []*Section
+	// Events is the timeline, in date order (then weight and title).
+	Events []*Event
 	// All lists every page, home first, then by kind and order.
 	All []*Page
 	// Updated is the latest Updated of any page.

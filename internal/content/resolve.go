@@ -14,7 +14,7 @@ import (
 var reserved = map[string]bool{
 	"actors": true, "demands": true, "topics": true, "matrix": true, "map": true,
 	"search": true, "data": true, "static": true, "feed": true, "sitemap": true,
-	"404": true, "index": true,
+	"404": true, "index": true, "timeline": true, "events": true, "og": true,
 }
 
 // resolver turns parsed files into the typed graph.
@@ -51,6 +51,7 @@ func resolve(ps []*parsed, opts Options, l *diag.List) *Site {
 	r.sections()
 	r.order()
 	r.relations()
+	r.events()
 	r.links()
 	r.collect()
 	return r.site
@@ -133,6 +134,11 @@ func (r *resolver) pages(ps []*parsed) {
 			d := &Demand{Page: r.newPage(p, KindDemand, "demands/"+p.slug+"/"), ID: DemandID(p.slug)}
 			r.demands[p.slug], pg = d, &d.Page
 			r.site.Demands = append(r.site.Demands, d)
+		case KindEvent:
+			e := &Event{Page: r.newPage(p, KindEvent, TimelinePath+"#"+p.slug), ID: EventID(p.slug),
+				Date: p.fields.Date, Pivot: p.fields.Pivot, Key: p.fields.Key}
+			pg = &e.Page
+			r.site.Events = append(r.site.Events, e)
 		case KindSection:
 			s := &Section{Page: r.newPage(p, KindSection, p.slug+"/"), Of: sectionKinds[p.slug]}
 			r.site.Sections = append(r.site.Sections, s)
@@ -196,6 +202,7 @@ func (r *resolver) order() {
 	sort.Slice(s.Actors, func(i, j int) bool { return less(&s.Actors[i].Page, &s.Actors[j].Page) })
 	sort.Slice(s.Topics, func(i, j int) bool { return less(&s.Topics[i].Page, &s.Topics[j].Page) })
 	sort.Slice(s.Pages, func(i, j int) bool { return less(s.Pages[i], s.Pages[j]) })
+	r.orderEvents()
 }
 
 // unknown reports a reference to a missing page, suggesting the closest id:

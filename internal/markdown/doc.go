@@ -7,7 +7,9 @@
 // drops it: the HTML keeps a slot for each link destination, filled in by
 // Render with the final URL the content package set with Link.SetDest
 // after resolving each relative .md link. The visible text (for search) is
-// collected at the same time. So each body is parsed and rendered exactly
+// collected at the same time, and so are the citations ([@2], cite.go),
+// rendered as numbered links to the page's source list; which numbers
+// exist is for the caller to check against the frontmatter. So each body is parsed and rendered exactly
 // once, on the loader's worker pool, and a loaded site holds HTML rather
 // than syntax trees, which are many times larger.
 //
