@@ -10,7 +10,7 @@ import "bytes"
 // render, whatever its bytes; a real brief costs well under a hundredth
 // of it (TestWorkOfRealBriefs). Size counts too: 5 MB of prose with a
 // link a line fits, 10 MB does not.
-const MaxWork = 600_000_000
+const MaxWork = 700_000_000
 
 // Work estimates, in linear time and without parsing, an upper bound of
 // the time goldmark takes to parse and render src, and reports the byte
@@ -157,6 +157,7 @@ func paragraphWork(src []byte, start, end int, total *int, budget int) (int, boo
 	// pending holds, by length, the offset of the last run of backticks,
 	// whose scan ends at the next run as long (or the paragraph's end).
 	pending := map[int]int{}
+	*total += nodeCost // the paragraph
 	lines := bytes.Count(src[start:end], []byte("\n")) + 1
 	line := 0
 	runs := 0      // delimiter runs so far
@@ -216,7 +217,7 @@ func paragraphWork(src []byte, start, end int, total *int, budget int) (int, boo
 				cost += (lines - line) * lineCost // a link reference definition
 			}
 			if i+1 < end && src[i+1] == '^' {
-				cost += (rb.from(i) - i) * scanCost
+				cost += nodeCost + (rb.from(i)-i)*scanCost // a footnote reference, tried twice
 			}
 		case ']':
 			cost += nodeCost / 4
@@ -269,7 +270,7 @@ func paragraphWork(src []byte, start, end int, total *int, budget int) (int, boo
 // a line's block prefix width.
 const (
 	byteCost      = 40
-	lineStartCost = 1000
+	lineStartCost = 2000
 	nodeCost      = 4000
 	tryCost       = 200
 	pairCost      = 12
