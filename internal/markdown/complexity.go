@@ -2,14 +2,14 @@ package markdown
 
 import "bytes"
 
-// MaxWork is the most work, in Work's units (about a nanosecond of CPU
-// time each on the idle 2-core development machine, two when it is
-// loaded), that one document may cost to parse and render. At this budget
-// the costliest document Work accepts takes under a second of CPU time
-// (BenchmarkWorstAccepted), so no brief takes more than two to load and
-// render, whatever its bytes; a real brief costs well under a hundredth
-// of it (TestWorkOfRealBriefs). Size counts too: 5 MB of prose with a
-// link a line fits, 10 MB does not.
+// MaxWork is the most work, in Work's units (calibrated as nanoseconds of
+// CPU time on the 2-core development machine, though under load a unit
+// took up to three), that one document may cost to parse and render. At
+// this budget the costliest document of each pattern Work accepts took
+// under 2 s of CPU time on the loaded machine (BenchmarkWorstAccepted),
+// so no brief takes unbounded time, whatever its bytes; a real brief
+// costs under a hundredth of it (TestWorkOfRealBriefs). Size counts too:
+// 5 MB of prose with a link a line fits, 10 MB does not.
 const MaxWork = 700_000_000
 
 // Work estimates, in linear time and without parsing, an upper bound of
