@@ -21,5 +21,10 @@
 // Parsing time grows with how deeply lists and block quotes nest (goldmark
 // is quadratic to cubic in the depth), so callers check TooDeep first and
 // report its offset instead of parsing: no line's indentation and list or
-// quote markers may span more than MaxPrefix columns.
+// quote markers may span more than MaxPrefix columns. goldmark's inline
+// parser is also quadratic on some paragraphs (runs of emphasis markers,
+// quotes, brackets, link definitions), so callers then check Work, a
+// linear estimate of the time Parse will take, and refuse a document
+// beyond MaxWork at the offset where the budget ran out: no document
+// takes more than a bounded time, whatever its bytes.
 package markdown
