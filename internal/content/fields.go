@@ -36,18 +36,28 @@ type fields struct {
 	Aligned        []relRef
 	Sources        []Source
 	Params         map[string]any
+	// The reader's-site fields (reader.go): a demand's core flag, an
+	// actor's colour, the home page's takeaways and headline clashes.
+	Core      bool
+	corePos   diag.Pos
+	Colour    ref
+	Takeaways []takeawayField
+	Headlines []headlineField
 }
 
 // keys lists the frontmatter keys each kind accepts.
 var (
 	commonKeys = []string{"title", "summary", "weight", "draft", "updated", "sources", "params"}
 	kindKeys   = map[Kind][]string{
-		KindActor:  {"role"},
-		KindDemand: {"actor", "topic", "conflicts_with", "aligned_with"},
+		KindHome:   {"takeaways", "headline_clashes"},
+		KindActor:  {"role", "colour"},
+		KindDemand: {"actor", "topic", "conflicts_with", "aligned_with", "core"},
 	}
 	keyOwner = map[string]string{
 		"role": "actors", "actor": "demands", "topic": "demands",
 		"conflicts_with": "demands", "aligned_with": "demands",
+		"core": "demands", "colour": "actors",
+		"takeaways": "the home page (content/_index.md)", "headline_clashes": "the home page (content/_index.md)",
 	}
 	sourceKeys = []string{"title", "url", "publisher", "date"}
 )
@@ -109,7 +119,11 @@ func (d *decoder) decode(root *yaml.Node) fields {
 
 func (d *decoder) unknownKey(k *yaml.Node, name string, allowed []string) {
 	if owner, ok := keyOwner[name]; ok {
-		d.errf(k, "key %q is only allowed on %s, not on a %s", name, owner, d.kind)
+		article := "a"
+		if strings.ContainsRune("aeiou", rune(d.kind.String()[0])) {
+			article = "an"
+		}
+		d.errf(k, "key %q is only allowed on %s, not on %s %s", name, owner, article, d.kind)
 		return
 	}
 	if s := diag.Closest(name, allowed); s != "" {
@@ -165,6 +179,14 @@ func (d *decoder) field(f *fields, name string, k, v *yaml.Node) {
 		f.Aligned = d.relations(name, v)
 	case "sources":
 		f.Sources = d.sources(v)
+	case "core":
+		f.Core, f.corePos = d.bool(name, v), d.pos(k)
+	case "colour":
+		f.Colour = d.colour(name, v)
+	case "takeaways":
+		f.Takeaways = d.takeaways(name, v)
+	case "headline_clashes":
+		f.Headlines = d.headlines(name, v)
 	case "params":
 		if v.Kind != yaml.MappingNode {
 			d.errf(v, "params: want a mapping, got %s", describe(v))

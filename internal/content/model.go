@@ -70,8 +70,11 @@ type Page struct {
 // Actor is a party to the negotiations.
 type Actor struct {
 	Page
-	ID      ActorID
-	Role    string
+	ID   ActorID
+	Role string
+	// Colour is the actor's identity colour as written ("#1f5fa8", always
+	// six lower-case hex digits), or "" for the layout's default.
+	Colour  string
 	Demands []*Demand
 }
 
@@ -86,6 +89,9 @@ type Topic struct {
 type Relation struct {
 	Demand *Demand
 	Why    string
+	// Headline is set on both sides of a conflict that the home page lists
+	// under headline_clashes.
+	Headline bool
 }
 
 // Demand is one aim of one actor on one topic.
@@ -94,6 +100,9 @@ type Demand struct {
 	ID    DemandID
 	Actor *Actor
 	Topic *Topic
+	// Core marks one of the two or three demands the home page shows for
+	// its actor.
+	Core bool
 	// Conflicts and Alignments are mutual: if A lists B, B's list holds A
 	// with the same why, whether or not B lists A.
 	Conflicts  []Relation
@@ -105,6 +114,21 @@ type Demand struct {
 type Section struct {
 	Page
 	Of Kind
+}
+
+// Takeaway is one line of the home page's key-takeaways box.
+type Takeaway struct {
+	Text string
+	// Sources are the home page's sources entries that back the line.
+	Sources []Source
+}
+
+// Headline is one clash the writer put on the home page: two demands that
+// conflict, A first as written.
+type Headline struct {
+	A, B *Demand
+	// Why is the reason A's page gives for the clash.
+	Why string
 }
 
 // Site is the resolved content graph.
@@ -119,6 +143,11 @@ type Site struct {
 	All []*Page
 	// Updated is the latest Updated of any page.
 	Updated time.Time
+	// Takeaways are the home page's key takeaways, in the order written.
+	Takeaways []Takeaway
+	// Headlines are the clashes the home page leads with, central first:
+	// the order of headline_clashes.
+	Headlines []Headline
 	// Base is the base path, ending in "/"; Origin is "scheme://host" of a
 	// full base URL, or "" when the base URL is a path.
 	Base, Origin string

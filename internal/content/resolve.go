@@ -51,6 +51,7 @@ func resolve(ps []*parsed, opts Options, l *diag.List) *Site {
 	r.sections()
 	r.order()
 	r.relations()
+	r.reader()
 	r.links()
 	r.collect()
 	return r.site
