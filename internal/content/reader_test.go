@@ -97,7 +97,7 @@ func TestReaderFieldErrors(t *testing.T) {
 		{"headline unknown demand", home("headline_clashes:\n  - [lift, snapbak]\n"),
 			[]string{`content/_index.md:9:12: unknown demand "snapbak" (did you mean "snapback"?)`}},
 		{"headline not a conflict", map[string]string{
-			"content/_index.md":       home("headline_clashes:\n  - [lift, other]\n")["content/_index.md"],
+			"content/_index.md":        home("headline_clashes:\n  - [lift, other]\n")["content/_index.md"],
 			"content/demands/other.md": demand(""),
 		}, []string{"content/_index.md:9:5: headline_clashes: lift and other do not conflict; list one under the other's conflicts_with first"}},
 		{"headline twice", home("headline_clashes:\n  - [lift, snapback]\n  - [snapback, lift]\n"),
