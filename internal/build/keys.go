@@ -172,6 +172,9 @@ func writeReader(h *maphash.Hash, site *content.Site) {
 		writeStr(h, x.A.Slug)
 		writeStr(h, x.B.Slug)
 	}
+	if site.Outcome != nil {
+		writeStr(h, site.Outcome.URL)
+	}
 }
 
 func writeSources(h *maphash.Hash, ss []content.Source) {

@@ -43,13 +43,14 @@ type fields struct {
 	Colour    ref
 	Takeaways []takeawayField
 	Headlines []headlineField
+	Outcome   ref
 }
 
 // keys lists the frontmatter keys each kind accepts.
 var (
 	commonKeys = []string{"title", "summary", "weight", "draft", "updated", "sources", "params"}
 	kindKeys   = map[Kind][]string{
-		KindHome:   {"takeaways", "headline_clashes"},
+		KindHome:   {"takeaways", "headline_clashes", "outcome"},
 		KindActor:  {"role", "colour"},
 		KindDemand: {"actor", "topic", "conflicts_with", "aligned_with", "core"},
 	}
@@ -58,6 +59,7 @@ var (
 		"conflicts_with": "demands", "aligned_with": "demands",
 		"core": "demands", "colour": "actors",
 		"takeaways": "the home page (content/_index.md)", "headline_clashes": "the home page (content/_index.md)",
+		"outcome": "the home page (content/_index.md)",
 	}
 	sourceKeys = []string{"title", "url", "publisher", "date"}
 )
@@ -187,6 +189,8 @@ func (d *decoder) field(f *fields, name string, k, v *yaml.Node) {
 		f.Takeaways = d.takeaways(name, v)
 	case "headline_clashes":
 		f.Headlines = d.headlines(name, v)
+	case "outcome":
+		f.Outcome = d.ref(name, v)
 	case "params":
 		if v.Kind != yaml.MappingNode {
 			d.errf(v, "params: want a mapping, got %s", describe(v))

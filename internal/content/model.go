@@ -148,6 +148,9 @@ type Site struct {
 	// Headlines are the clashes the home page leads with, central first:
 	// the order of headline_clashes.
 	Headlines []Headline
+	// Outcome is the plain page the home page sums up as the outcome in
+	// brief (its outcome field), or nil.
+	Outcome *Page
 	// Base is the base path, ending in "/"; Origin is "scheme://host" of a
 	// full base URL, or "" when the base URL is a path.
 	Base, Origin string

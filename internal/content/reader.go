@@ -178,7 +178,25 @@ func (r *resolver) reader() {
 	if p := r.parsedOf[r.site.Home]; p != nil {
 		r.takeaways(p)
 		r.headlines(p)
+		r.outcome(p)
 	}
+}
+
+// outcome resolves the home page's outcome: the id of a plain page.
+func (r *resolver) outcome(p *parsed) {
+	o := p.fields.Outcome
+	if o.ID == "" {
+		return
+	}
+	var ids []string
+	for _, pg := range r.site.Pages {
+		if pg.Slug == o.ID {
+			r.site.Outcome = pg
+			return
+		}
+		ids = append(ids, pg.Slug)
+	}
+	r.unknown(o.Pos, "page", o.ID, ids)
 }
 
 // colours sets each actor's colour; two actors may not share one.

@@ -14,7 +14,7 @@ func TestReaderFields(t *testing.T) {
 		"content/_index.md": "---\ntitle: Home\nsummary: S.\n" + homeSources +
 			"takeaways:\n  - text: First line.\n    source: https://example.com/one\n" +
 			"  - text: Second line.\n    source: [https://example.com/one]\n" +
-			"headline_clashes:\n  - [snapback, lift]\n---\n",
+			"headline_clashes:\n  - [snapback, lift]\noutcome: about\n---\n",
 		"content/actors/russia.md": "---\ntitle: Russia\nsummary: Moscow.\ncolour: \"#ABC\"\n---\n## Position\n",
 		"content/demands/lift.md": "---\ntitle: Lift\nsummary: L.\nactor: russia\ntopic: sanctions\ncore: true\n" +
 			"conflicts_with:\n  - demand: snapback\n    why: Kyiv wants relief reversible.\n---\n## Timeline\n",
@@ -37,6 +37,9 @@ func TestReaderFields(t *testing.T) {
 	}
 	if len(s.Headlines) != 1 || s.Headlines[0].A != snap || s.Headlines[0].B != lift || s.Headlines[0].Why != "Kyiv wants relief reversible." {
 		t.Errorf("headlines = %+v, want snapback against lift with the why", s.Headlines)
+	}
+	if s.Outcome == nil || s.Outcome.Slug != "about" {
+		t.Errorf("outcome = %v, want the about page", s.Outcome)
 	}
 	if !lift.Conflicts[0].Headline || !snap.Conflicts[0].Headline {
 		t.Error("the headline clash is not marked on both sides")
@@ -102,6 +105,10 @@ func TestReaderFieldErrors(t *testing.T) {
 		}, []string{"content/_index.md:9:5: headline_clashes: lift and other do not conflict; list one under the other's conflicts_with first"}},
 		{"headline twice", home("headline_clashes:\n  - [lift, snapback]\n  - [snapback, lift]\n"),
 			[]string{"content/_index.md:10:5: headline_clashes: snapback and lift are listed twice\n\tcontent/_index.md:9:5: first listed here"}},
+		{"outcome unknown page", home("outcome: abut\n"),
+			[]string{`content/_index.md:8:10: unknown page "abut" (did you mean "about"?)`}},
+		{"outcome on a demand", map[string]string{"content/demands/lift.md": demand("outcome: about\n")},
+			[]string{`content/demands/lift.md:6:1: key "outcome" is only allowed on the home page (content/_index.md), not on a demand`}},
 		{"headline with itself", home("headline_clashes:\n  - [lift, lift]\n"),
 			[]string{"content/_index.md:9:12: headline_clashes: lift is paired with itself"}},
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/views"
 )
 
 // Dir is the folder, relative to the site root, that holds the layouts.
@@ -48,6 +49,10 @@ var funcs = template.FuncMap{
 		}
 		return many
 	},
+	// The "Referenced by" lists, without the pages the layout links above.
+	"demandRefs": views.DemandReferences,
+	"actorRefs":  views.ActorReferences,
+	"topicRefs":  views.TopicReferences,
 }
 
 // Load parses the layouts in fsys. Every kind whose file exists gets a
