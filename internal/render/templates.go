@@ -53,6 +53,12 @@ var funcs = template.FuncMap{
 	"demandRefs": views.DemandReferences,
 	"actorRefs":  views.ActorReferences,
 	"topicRefs":  views.TopicReferences,
+	// against lists the other actors a demand clashes with.
+	"against": views.Against,
+	// attribution names a source briefly, for the home page's takeaways.
+	"attribution": views.Attribution,
+	// split reports whether whole-site lists are split (views.SplitAbove).
+	"split": views.Split,
 }
 
 // Load parses the layouts in fsys. Every kind whose file exists gets a

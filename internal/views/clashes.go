@@ -119,9 +119,6 @@ type ClashView struct {
 	// Index, on a split site's /map/, counts each actor's relations; its
 	// Groups is then empty.
 	Index []ActorCount
-	// Headlines are the headline clashes, which every version of the page
-	// lists first.
-	Headlines []Pair
 }
 
 // ActorCount is one actor's line on a split site's clash index.
@@ -133,7 +130,7 @@ type ActorCount struct {
 // NewClashView returns the clash view of the whole site: every group, or
 // for a split site the index.
 func NewClashView(site *content.Site) *ClashView {
-	v := &ClashView{Headlines: Headlines(site, 0)}
+	v := &ClashView{}
 	if !Split(site) {
 		v.Groups = PairGroups(site)
 		return v

@@ -27,8 +27,8 @@ const MinContrast = 4.6
 // The backgrounds actor colours stand on, as in static/style.css: page and
 // card, light and dark.
 var (
-	lightBackgrounds = []string{"#ffffff", "#f4f5f7"}
-	darkBackgrounds  = []string{"#15171a", "#1f2226"}
+	lightBackgrounds = []string{"#ffffff", "#f4f5f7", "#fdf0ef"}
+	darkBackgrounds  = []string{"#15171a", "#1f2226", "#2e1d1c"}
 )
 
 // Colour is an actor's colour in both schemes.

@@ -1,6 +1,10 @@
 package views
 
-import "github.com/explainer/explainer/internal/content"
+import (
+	"strings"
+
+	"github.com/explainer/explainer/internal/content"
+)
 
 // SplitAbove is how many demands a whole-site view (the matrix, the clash
 // view, the demands list, the search page's list of every page) shows on
@@ -11,6 +15,34 @@ const SplitAbove = 400
 
 // Split reports whether the site's whole-site views are split.
 func Split(site *content.Site) bool { return len(site.Demands) > SplitAbove }
+
+// Against returns the actors whose demands d conflicts with, other than
+// its own, each once, in the order of d's conflicts (actor order).
+func Against(d *content.Demand) []*content.Actor {
+	var out []*content.Actor
+	seen := map[*content.Actor]bool{d.Actor: true}
+	for _, r := range d.Conflicts {
+		if a := r.Demand.Actor; a != nil && !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Attribution is the short name a takeaway gives for its source: the
+// publisher without its parenthesised detail ("Kyiv Independent" for
+// "Kyiv Independent (citing Reuters)"), else the title.
+func Attribution(s content.Source) string {
+	p := s.Publisher
+	if i := strings.Index(p, " ("); i > 0 {
+		p = p[:i]
+	}
+	if p = strings.TrimSpace(p); p != "" {
+		return p
+	}
+	return s.Title
+}
 
 // DefaultCore is how many demands the home page shows for an actor whose
 // writer marked none as core.

@@ -70,17 +70,8 @@ func (e Entry) Headline() bool {
 	return false
 }
 
-// Against returns the actors the entry clashes with, each once, in the
-// order of the clashes (which is actor order).
-func (e Entry) Against() []*content.Actor {
-	var out []*content.Actor
-	for _, r := range e.Clashes {
-		if a := r.Demand.Actor; a != nil && (len(out) == 0 || out[len(out)-1] != a) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
+// Against returns the actors the entry clashes with, each once.
+func (e Entry) Against() []*content.Actor { return Against(e.Demand) }
 
 // NewMatrix lays the site's demands out by topic and actor, in site order,
 // or, for a split site, lists the topics.
