@@ -57,6 +57,8 @@ var funcs = template.FuncMap{
 	"against": views.Against,
 	// attribution names a source briefly, for the home page's takeaways.
 	"attribution": views.Attribution,
+	// headlineFirst orders a demand's clashes, headline clashes first.
+	"headlineFirst": views.HeadlineFirst,
 	// split reports whether whole-site lists are split (views.SplitAbove).
 	"split": views.Split,
 }

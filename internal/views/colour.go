@@ -50,8 +50,8 @@ func ActorColours(site *content.Site) []Colour {
 		}
 		rgb := parseHex(c)
 		out = append(out, Colour{Actor: a,
-			Light: toHex(reach(rgb, lightBackgrounds, [3]float64{0, 0, 0})),
-			Dark:  toHex(reach(rgb, darkBackgrounds, [3]float64{255, 255, 255}))})
+			Light: toHex(reach(rgb, lightBackgrounds, false)),
+			Dark:  toHex(reach(rgb, darkBackgrounds, true))})
 	}
 	return out
 }
@@ -69,14 +69,19 @@ func defaultColour(n, i int) string {
 	return toHex(hsl(h, 0.65, 0.35))
 }
 
-// reach mixes c towards target in small steps until it has MinContrast
+// reach moves c's lightness, keeping its hue and saturation, in small
+// steps towards black (down) or white (up) until it has MinContrast
 // against every background.
-func reach(c [3]float64, bgs []string, target [3]float64) [3]float64 {
-	for step := 0; step <= 40; step++ {
-		t := float64(step) / 40
-		m := [3]float64{}
-		for k := range m {
-			m[k] = math.Round(c[k] + (target[k]-c[k])*t)
+func reach(c [3]float64, bgs []string, up bool) [3]float64 {
+	h, s, l := toHSL(c)
+	for step := 0; step <= 100; step++ {
+		m := c
+		if step > 0 {
+			nl := l - l*float64(step)/100
+			if up {
+				nl = l + (1-l)*float64(step)/100
+			}
+			m = hsl(h, s, nl)
 		}
 		ok := true
 		for _, bg := range bgs {
@@ -86,7 +91,35 @@ func reach(c [3]float64, bgs []string, target [3]float64) [3]float64 {
 			return m
 		}
 	}
-	return target
+	if up {
+		return [3]float64{255, 255, 255}
+	}
+	return [3]float64{}
+}
+
+// toHSL returns hue (0–360), saturation and lightness (0–1).
+func toHSL(c [3]float64) (h, s, l float64) {
+	r, g, b := c[0]/255, c[1]/255, c[2]/255
+	mx, mn := max(r, g, b), min(r, g, b)
+	l = (mx + mn) / 2
+	d := mx - mn
+	if d == 0 {
+		return 0, 0, l
+	}
+	s = d / (1 - math.Abs(2*l-1))
+	switch mx {
+	case r:
+		h = math.Mod((g-b)/d, 6)
+	case g:
+		h = (b-r)/d + 2
+	default:
+		h = (r-g)/d + 4
+	}
+	h *= 60
+	if h < 0 {
+		h += 360
+	}
+	return h, s, l
 }
 
 // Contrast is the WCAG 2 contrast ratio of two sRGB colours (0–255).

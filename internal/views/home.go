@@ -44,6 +44,23 @@ func Attribution(s content.Source) string {
 	return s.Title
 }
 
+// HeadlineFirst returns the relations with the headline clashes first,
+// the others after them, each part in its order.
+func HeadlineFirst(rs []content.Relation) []content.Relation {
+	out := make([]content.Relation, 0, len(rs))
+	for _, r := range rs {
+		if r.Headline {
+			out = append(out, r)
+		}
+	}
+	for _, r := range rs {
+		if !r.Headline {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // DefaultCore is how many demands the home page shows for an actor whose
 // writer marked none as core.
 const DefaultCore = 2
