@@ -160,10 +160,10 @@ func assertAxeCatches(t *testing.T, ctx context.Context, axe string) {
 	}
 }
 
-// TestScreenshots saves home, matrix, map, a demand, a topic and the search
-// page at 375 and 1280 px wide (plus dark and print renderings of some) and
-// checks that nothing overflows sideways at 375 px. Set
-// EXPLAINER_SCREENSHOTS to a folder to keep the images.
+// TestScreenshots saves a page of every kind at 375 and 1280 px wide, light
+// and dark (plus a print rendering of a demand), and checks that nothing
+// overflows sideways at 375 px. Set EXPLAINER_SCREENSHOTS to a folder to
+// keep the images.
 func TestScreenshots(t *testing.T) {
 	ctx := chrome.Tab(t)
 	url, _ := servedSite(t)
@@ -175,11 +175,15 @@ func TestScreenshots(t *testing.T) {
 	}
 	pages := []struct{ name, path string }{
 		{"home", "/"},
-		{"matrix", "/matrix/"},
-		{"map", "/map/"},
+		{"actor", "/actors/russia/"},
 		{"demand", "/demands/russia-withdrawal-four-regions/"},
 		{"topic", "/topics/territory/"},
+		{"matrix", "/matrix/"},
+		{"map", "/map/"},
 		{"search", "/search/?q=sanctions"},
+		{"section", "/demands/"},
+		{"page", "/outcome/"},
+		{"404", "/404.html"},
 	}
 	type shot struct {
 		name, path    string
@@ -188,16 +192,13 @@ func TestScreenshots(t *testing.T) {
 	}
 	var shots []shot
 	for _, w := range []int64{375, 1280} {
-		for _, p := range pages {
-			shots = append(shots, shot{p.name, p.path, w, "", "light"})
+		for _, scheme := range []string{"light", "dark"} {
+			for _, p := range pages {
+				shots = append(shots, shot{fmt.Sprintf("%s-%d-%s", p.name, w, scheme), p.path, w, "", scheme})
+			}
 		}
 	}
-	shots = append(shots,
-		shot{"home-dark", "/", 375, "", "dark"},
-		shot{"matrix-dark", "/matrix/", 1280, "", "dark"},
-		shot{"map-dark", "/map/", 1280, "", "dark"},
-		shot{"demand-print", "/demands/russia-withdrawal-four-regions/", 800, "print", "light"},
-	)
+	shots = append(shots, shot{"demand-print", "/demands/russia-withdrawal-four-regions/", 800, "print", "light"})
 	for _, s := range shots {
 		media := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
@@ -223,11 +224,7 @@ func TestScreenshots(t *testing.T) {
 		if len(png) == 0 {
 			t.Fatalf("%s: empty screenshot", s.path)
 		}
-		name := s.name
-		if !strings.Contains(name, "-") {
-			name = fmt.Sprintf("%s-%d", s.name, s.width)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, s.name+".png"), png, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
