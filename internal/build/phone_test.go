@@ -148,7 +148,9 @@ func TestPhoneInteractions(t *testing.T) {
 		return err
 	})
 	visible := func(sel string) string {
-		return fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.getClientRects().length > 0 && e.offsetHeight > 0; })()`, sel)
+		// checkVisibility is false inside a closed <details>, whose content
+		// still has a layout box.
+		return fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.checkVisibility() && e.offsetHeight > 0; })()`, sel)
 	}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneW, phoneH), noJS, chromedp.Navigate(url+"/")); err != nil {
 		t.Fatal(err)
@@ -191,7 +193,7 @@ func TestPhoneInteractions(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/search/")); err != nil {
 		t.Fatal(err)
 	}
-	boxes := eval[[]string](t, ctx, `[...document.querySelectorAll('input[type=search]')].filter(e => e.offsetHeight > 0).map(e => e.id)`)
+	boxes := eval[[]string](t, ctx, `[...document.querySelectorAll('input[type=search]')].filter(e => e.checkVisibility()).map(e => e.id)`)
 	if strings.Join(boxes, ",") != "q" {
 		t.Errorf("search boxes on /search/: %q, want one (q)", boxes)
 	}
