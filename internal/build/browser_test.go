@@ -105,30 +105,34 @@ func TestAccessibility(t *testing.T) {
 		{"narrow phone dark", 320, 700, "dark"},
 	}
 	for _, m := range modes {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(m.width, m.height), setScheme(m.scheme)); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range pages {
-			if err := chromedp.Do(ctx, chromedp.Navigate(url+p)); err != nil {
-				t.Fatalf("%s: %v", p, err)
+		// One tab per mode: each gets the whole tab timeout.
+		t.Run(m.name, func(t *testing.T) {
+			ctx := chrome.Tab(t)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(m.width, m.height), setScheme(m.scheme)); err != nil {
+				t.Fatal(err)
 			}
-			if m.width <= 375 {
-				over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+			for _, p := range pages {
+				if err := chromedp.Do(ctx, chromedp.Navigate(url+p)); err != nil {
+					t.Fatalf("%s: %v", p, err)
+				}
+				if m.width <= 375 {
+					over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if over > 0 {
+						t.Errorf("%s at %d px: the page is %d px wider than the window", p, m.width, over)
+					}
+				}
+				vs, err := audit(ctx, string(axe))
 				if err != nil {
-					t.Fatal(err)
+					t.Fatalf("%s (%s): %v", p, m.name, err)
 				}
-				if over > 0 {
-					t.Errorf("%s at %d px: the page is %d px wider than the window", p, m.width, over)
+				for _, v := range vs {
+					t.Errorf("%s (%s): %s [%s] %s\n\t%s", p, m.name, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
 				}
 			}
-			vs, err := audit(ctx, string(axe))
-			if err != nil {
-				t.Fatalf("%s (%s): %v", p, m.name, err)
-			}
-			for _, v := range vs {
-				t.Errorf("%s (%s): %s [%s] %s\n\t%s", p, m.name, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
-			}
-		}
+		})
 	}
 	t.Logf("axe-core: %d pages × %d modes audited", len(pages), len(modes))
 }
