@@ -302,29 +302,22 @@ func (d *decoder) ref(name string, v *yaml.Node) ref {
 }
 
 func (d *decoder) relations(name string, v *yaml.Node) []relRef {
-	if v.Kind != yaml.SequenceNode {
-		d.errf(v, "%s: want a list of demand ids or {demand, why} mappings, got %s", name, describe(v))
-		return nil
-	}
 	var out []relRef
-	for _, item := range v.Content {
-		if item = d.deref(item); item == nil {
-			return out
-		}
+	d.list(name, "a list of demand ids or {demand, why} mappings", v, func(_ int, item *yaml.Node) {
 		if item.Kind == yaml.ScalarNode {
 			if r := d.ref(name, item); r.ID != "" {
 				out = append(out, relRef{ref: r})
 			}
-			continue
+			return
 		}
 		if item.Kind != yaml.MappingNode {
 			d.errf(item, "%s: want a demand id or a {demand, why} mapping, got %s", name, describe(item))
-			continue
+			return
 		}
 		if r, ok := d.relation(name, item); ok {
 			out = append(out, r)
 		}
-	}
+	})
 	return out
 }
 
@@ -342,11 +335,7 @@ func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 		case "why":
 			r.Why, _ = d.str(name+".why", v)
 		default:
-			hint := ""
-			if s := diag.Closest(k.Value, []string{"demand", "why"}); s != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", s)
-			}
-			d.errf(k, "%s: unknown key %q%s; an item has demand and why", name, k.Value, hint)
+			d.unknownItemKey(k, name, []string{"demand", "why"}, "; an item has demand and why")
 		}
 	}
 	if r.ID == "" {
@@ -359,23 +348,16 @@ func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 }
 
 func (d *decoder) sources(v *yaml.Node) []Source {
-	if v.Kind != yaml.SequenceNode {
-		d.errf(v, "sources: want a list of {title, url, publisher, date}, got %s", describe(v))
-		return nil
-	}
 	var out []Source
-	for _, item := range v.Content {
-		if item = d.deref(item); item == nil {
-			return out
-		}
+	d.list("sources", "a list of {title, url, publisher, date}", v, func(_ int, item *yaml.Node) {
 		if item.Kind != yaml.MappingNode {
 			d.errf(item, "sources: want a {title, url, publisher, date} mapping, got %s", describe(item))
-			continue
+			return
 		}
 		if s, ok := d.source(item); ok {
 			out = append(out, s)
 		}
-	}
+	})
 	return out
 }
 
@@ -401,11 +383,7 @@ func (d *decoder) source(m *yaml.Node) (Source, bool) {
 		case "date":
 			s.Date = d.sourceDate(v)
 		default:
-			hint := ""
-			if c := diag.Closest(k.Value, sourceKeys); c != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", c)
-			}
-			d.errf(k, "sources: unknown key %q%s", k.Value, hint)
+			d.unknownItemKey(k, "sources", sourceKeys, "")
 		}
 	}
 	if s.Title == "" {

@@ -58,27 +58,45 @@ func (d *decoder) colour(name string, v *yaml.Node) ref {
 }
 
 func (d *decoder) takeaways(name string, v *yaml.Node) []takeawayField {
-	if v.Kind != yaml.SequenceNode {
-		d.errf(v, "%s: want a list of {text, source} mappings, got %s", name, describe(v))
-		return nil
-	}
 	var out []takeawayField
-	for i, item := range v.Content {
-		if item = d.deref(item); item == nil {
-			return out
-		}
+	d.list(name, "a list of {text, source} mappings", v, func(i int, item *yaml.Node) {
 		if i == MaxTakeaways {
 			d.errf(item, "%s: at most %d lines, so that the box fits a phone's first screen", name, MaxTakeaways)
 		}
 		if item.Kind != yaml.MappingNode {
 			d.errf(item, "%s: want a {text, source} mapping, got %s", name, describe(item))
-			continue
+			return
 		}
 		if t, ok := d.takeaway(name, item); ok {
 			out = append(out, t)
 		}
-	}
+	})
 	return out
+}
+
+// list calls f on each item of the list v, aliases followed, and reports
+// a v that is not a list, saying what was wanted.
+func (d *decoder) list(name, want string, v *yaml.Node, f func(i int, item *yaml.Node)) {
+	if v.Kind != yaml.SequenceNode {
+		d.errf(v, "%s: want %s, got %s", name, want, describe(v))
+		return
+	}
+	for i, item := range v.Content {
+		if item = d.deref(item); item == nil {
+			return
+		}
+		f(i, item)
+	}
+}
+
+// unknownItemKey reports a key of a list item that is none of keys,
+// suggesting the closest.
+func (d *decoder) unknownItemKey(k *yaml.Node, prefix string, keys []string, tail string) {
+	hint := ""
+	if s := diag.Closest(k.Value, keys); s != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	d.errf(k, "%s: unknown key %q%s%s", prefix, k.Value, hint, tail)
 }
 
 func (d *decoder) takeaway(name string, m *yaml.Node) (takeawayField, bool) {
@@ -95,11 +113,7 @@ func (d *decoder) takeaway(name string, m *yaml.Node) (takeawayField, bool) {
 		case "source":
 			t.Sources = d.sourceURLs(name+".source", v)
 		default:
-			hint := ""
-			if s := diag.Closest(k.Value, []string{"text", "source"}); s != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", s)
-			}
-			d.errf(k, "%s: unknown key %q%s; an item has text and source", name, k.Value, hint)
+			d.unknownItemKey(k, name, []string{"text", "source"}, "; an item has text and source")
 		}
 	}
 	ok := strings.TrimSpace(t.Text) != ""
@@ -121,45 +135,31 @@ func (d *decoder) sourceURLs(name string, v *yaml.Node) []ref {
 		}
 		return nil
 	}
-	if v.Kind != yaml.SequenceNode {
-		d.errf(v, "%s: want a url or a list of urls, got %s", name, describe(v))
-		return nil
-	}
 	var out []ref
-	for _, item := range v.Content {
-		if item = d.deref(item); item == nil {
-			return out
-		}
+	d.list(name, "a url or a list of urls", v, func(_ int, item *yaml.Node) {
 		if r := d.ref(name, item); r.ID != "" {
 			out = append(out, r)
 		}
-	}
+	})
 	return out
 }
 
 func (d *decoder) headlines(name string, v *yaml.Node) []headlineField {
-	if v.Kind != yaml.SequenceNode {
-		d.errf(v, "%s: want a list of [demand, demand] pairs, got %s", name, describe(v))
-		return nil
-	}
 	var out []headlineField
-	for _, item := range v.Content {
-		if item = d.deref(item); item == nil {
-			return out
-		}
+	d.list(name, "a list of [demand, demand] pairs", v, func(_ int, item *yaml.Node) {
 		if item.Kind != yaml.SequenceNode || len(item.Content) != 2 {
 			d.errf(item, "%s: want a pair of demand ids like [russia-x, ukraine-y], got %s", name, describeLen(item))
-			continue
+			return
 		}
 		a, b := d.deref(item.Content[0]), d.deref(item.Content[1])
 		if a == nil || b == nil {
-			return out
+			return
 		}
 		h := headlineField{A: d.ref(name, a), B: d.ref(name, b), Pos: d.pos(item)}
 		if h.A.ID != "" && h.B.ID != "" {
 			out = append(out, h)
 		}
-	}
+	})
 	return out
 }
 
