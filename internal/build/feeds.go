@@ -9,6 +9,7 @@ import (
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/views"
 )
 
 // addGenerated adds the files that are not HTML pages: sitemap.xml,
@@ -38,6 +39,7 @@ func generatedFiles() []generatedFile {
 		{path: "robots.txt", make: robots},
 		{path: "search-index.json", make: searchIndex, bodies: true},
 		{path: "data/site.json", make: siteData},
+		{path: "actors.css", make: func(s *content.Site, _ []job) ([]byte, error) { return views.ActorsCSS(s), nil }},
 	}
 }
 

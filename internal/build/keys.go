@@ -108,6 +108,7 @@ func newKeyer(seed maphash.Seed, site *content.Site, layouts map[string]uint64, 
 	writeStr(g, site.Origin)
 	writeStr(g, site.Updated.Format(time.RFC3339Nano))
 	writeU64(g, k.card(typed{page: site.Home}))
+	writeReader(g, site)
 	for _, s := range site.Sections {
 		writeU64(g, k.cards[&s.Page])
 	}
@@ -158,6 +159,24 @@ func (k *keyer) generatedKey(f generatedFile) uint64 {
 		writeU64(h, k.allFull)
 	}
 	return h.Sum64()
+}
+
+// writeReader adds the home page's takeaways and headline clashes, which
+// the views of every page may show (the headline rule colours clashes).
+func writeReader(h *maphash.Hash, site *content.Site) {
+	writeU64(h, uint64(len(site.Takeaways)))
+	for _, t := range site.Takeaways {
+		writeStr(h, t.Text)
+		writeSources(h, t.Sources)
+	}
+	writeU64(h, uint64(len(site.Headlines)))
+	for _, x := range site.Headlines {
+		writeStr(h, x.A.Slug)
+		writeStr(h, x.B.Slug)
+	}
+	if site.Outcome != nil {
+		writeStr(h, site.Outcome.URL)
+	}
 }
 
 func writeSources(h *maphash.Hash, ss []content.Source) {
@@ -232,6 +251,7 @@ func (k *keyer) card(t typed) uint64 {
 	switch {
 	case t.actor != nil:
 		writeStr(h, t.actor.Role)
+		writeStr(h, t.actor.Colour)
 		writeU64(h, uint64(len(t.actor.Demands)))
 	case t.topic != nil:
 		writeU64(h, uint64(len(t.topic.Demands)))
@@ -245,11 +265,17 @@ func (k *keyer) card(t typed) uint64 {
 		if d.Topic != nil {
 			writeStr(h, d.Topic.Slug)
 		}
+		if d.Core {
+			writeU64(h, 1)
+		}
 		for _, rs := range [][]content.Relation{d.Conflicts, d.Alignments} {
 			writeU64(h, uint64(len(rs)))
 			for _, r := range rs {
 				writeStr(h, r.Demand.Slug)
 				writeStr(h, r.Why)
+				if r.Headline {
+					writeU64(h, 1)
+				}
 			}
 		}
 		writeStatus(h, d.Status)

@@ -2,6 +2,7 @@ package build
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/render"
@@ -31,7 +32,9 @@ func pageJobs(site *content.Site, ts *render.Templates, base string) []job {
 		v.Site, v.Page, v.Base, v.Kind = site, p, base, p.Kind.String()
 		jobs = append(jobs, job{path: outPath(p.URL, base), kind: v.Kind, view: v, data: data})
 	}
-	add(site.Home, &render.View{}, func() any { return HomeData{Collisions: views.Sharpest(site, homeCollisions)} })
+	add(site.Home, &render.View{}, func() any {
+		return HomeData{Actors: views.CoreDemands(site), Headlines: views.Headlines(site, homeHeadlines)}
+	})
 	for _, a := range site.Actors {
 		add(&a.Page, &render.View{Actor: a}, nil)
 	}
@@ -66,16 +69,39 @@ func pageJobs(site *content.Site, ts *render.Templates, base string) []job {
 		}
 		jobs = append(jobs, job{path: out, kind: g.kind, view: &render.View{Site: site, Page: p, Base: base, Kind: g.kind}, data: data})
 	}
+	return append(jobs, actorClashJobs(site, ts, base)...)
+}
+
+// actorClashJobs renders, for a split site (views.Split), one clash-view
+// page per actor: /map/<actor>/.
+func actorClashJobs(site *content.Site, ts *render.Templates, base string) []job {
+	if !ts.Has("map") || !views.Split(site) {
+		return nil
+	}
+	groups := sync.OnceValue(func() []views.PairGroup { return views.PairGroups(site) })
+	var jobs []job
+	for _, a := range site.Actors {
+		p := &content.Page{Kind: content.KindPage, Slug: "map", URL: base + "map/" + a.Slug + "/", Updated: site.Updated,
+			Title:   "Who clashes with " + a.Title,
+			Summary: "Every clash and alignment between " + a.Title + "'s demands and every other side's, with the why of each."}
+		p.Permalink = site.Origin + p.URL
+		jobs = append(jobs, job{path: "map/" + a.Slug + "/index.html", kind: "map",
+			view: &render.View{Site: site, Page: p, Base: base, Kind: "map"},
+			data: func() any { return views.ActorClashView(groups(), a) }})
+	}
 	return jobs
 }
 
-// homeCollisions is how many clashes the home page shows.
-const homeCollisions = 6
+// homeHeadlines is how many clashes the home page shows when the writer
+// chose none (headline_clashes in content/_index.md).
+const homeHeadlines = 6
 
 // HomeData is what the home layout receives in View.Data.
 type HomeData struct {
-	// Collisions are the sharpest clashes between actors.
-	Collisions []views.Pair
+	// Actors are the actors with their core demands.
+	Actors []views.ActorBrief
+	// Headlines are the headline clashes, central first.
+	Headlines []views.Pair
 }
 
 // generatedPage is an HTML page that no content file stands for: it is
@@ -95,9 +121,9 @@ func generatedPages() []generatedPage {
 			summary: "Every actor's demands on every topic in one table, with the demands that clash with another side's marked and explained.",
 			data:    func(s *content.Site) any { return views.NewMatrix(s) }},
 		{kind: "map", path: "map/", dated: true,
-			title:   "Conflict map",
-			summary: "Every demand grouped by actor, with lines for the demands that clash and the demands that align, and every clash explained in words.",
-			data:    func(s *content.Site) any { return views.NewMap(s) }},
+			title:   "Who clashes with whom",
+			summary: "Every pair of sides, the demands on which they clash or align, and why, with the headline clashes first.",
+			data:    func(s *content.Site) any { return views.NewClashView(s) }},
 		{kind: "timeline", path: content.TimelinePath, dated: true,
 			title:   "Timeline",
 			summary: "What happened before, at and after the summit, date by date, with the actors involved and the demands each event moved."},

@@ -136,6 +136,8 @@ func (r *resolver) orderEvents() {
 	}
 }
 
+// demandRef resolves a reference to a demand, reporting an unknown one
+// (a draft's id is allowed).
 func (r *resolver) demandRef(ref ref) *Demand {
 	if d := r.demands[ref.ID]; d != nil {
 		return d

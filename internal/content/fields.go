@@ -45,15 +45,23 @@ type fields struct {
 	PivotAt         diag.Pos
 	// Demands: the status fields (see status.go).
 	Status status
+	// The reader's-site fields (reader.go): a demand's core flag, an
+	// actor's colour, the home page's takeaways and headline clashes.
+	Core      bool
+	corePos   diag.Pos
+	Colour    ref
+	Takeaways []takeawayField
+	Headlines []headlineField
+	Outcome   ref
 }
 
 // keys lists the frontmatter keys each kind accepts.
 var (
 	commonKeys = []string{"title", "summary", "weight", "draft", "updated", "sources", "params"}
 	kindKeys   = map[Kind][]string{
-		KindActor:  {"role"},
-		KindDemand: {"actor", "topic", "conflicts_with", "aligned_with", "status", "status_as_of", "status_note", "status_source"},
-		KindHome:   {"base_url"},
+		KindHome:   {"base_url", "takeaways", "headline_clashes", "outcome"},
+		KindActor:  {"role", "colour"},
+		KindDemand: {"actor", "topic", "conflicts_with", "aligned_with", "core", "status", "status_as_of", "status_note", "status_source"},
 		KindEvent:  {"date", "actors", "demands", "pivot", "key"},
 	}
 	keyOwner = map[string]string{
@@ -62,6 +70,9 @@ var (
 		"base_url": "the home page (content/_index.md)",
 		"status":   "demands", "status_as_of": "demands", "status_note": "demands", "status_source": "demands",
 		"date": "events", "actors": "events", "demands": "events", "pivot": "events", "key": "events",
+		"core": "demands", "colour": "actors",
+		"takeaways": "the home page (content/_index.md)", "headline_clashes": "the home page (content/_index.md)",
+		"outcome": "the home page (content/_index.md)",
 	}
 	sourceKeys = []string{"title", "url", "publisher", "date"}
 )
@@ -134,7 +145,11 @@ func (d *decoder) decode(root *yaml.Node) fields {
 
 func (d *decoder) unknownKey(k *yaml.Node, name string, allowed []string) {
 	if owner, ok := keyOwner[name]; ok {
-		d.errf(k, "key %q is only allowed on %s, not on a %s", name, owner, d.kind)
+		article := "a"
+		if strings.ContainsRune("aeiou", rune(d.kind.String()[0])) {
+			article = "an"
+		}
+		d.errf(k, "key %q is only allowed on %s, not on %s %s", name, owner, article, d.kind)
 		return
 	}
 	if s := diag.Closest(name, allowed); s != "" {
@@ -210,6 +225,16 @@ func (d *decoder) field(f *fields, name string, k, v *yaml.Node) {
 		f.Key = d.bool(name, v)
 	case "status", "status_as_of", "status_note", "status_source":
 		d.statusField(&f.Status, name, v)
+	case "core":
+		f.Core, f.corePos = d.bool(name, v), d.pos(k)
+	case "colour":
+		f.Colour = d.colour(name, v)
+	case "takeaways":
+		f.Takeaways = d.takeaways(name, v)
+	case "headline_clashes":
+		f.Headlines = d.headlines(name, v)
+	case "outcome":
+		f.Outcome = d.ref(name, v)
 	case "params":
 		if v.Kind != yaml.MappingNode {
 			d.errf(v, "params: want a mapping, got %s", describe(v))
@@ -333,30 +358,23 @@ func (d *decoder) ref(name string, v *yaml.Node) ref {
 // beside it, so a bare id is an error (kept in the list, so its id is
 // still checked).
 func (d *decoder) relations(name string, v *yaml.Node) []relRef {
-	if v.Kind != yaml.SequenceNode {
-		d.errf(v, "%s: want a list of {demand, why} mappings, got %s", name, describe(v))
-		return nil
-	}
 	var out []relRef
-	for _, item := range v.Content {
-		if item = d.deref(item); item == nil {
-			return out
-		}
+	d.list(name, "a list of {demand, why} mappings", v, func(_ int, item *yaml.Node) {
 		if item.Kind == yaml.ScalarNode {
 			if r := d.ref(name, item); r.ID != "" {
 				d.errf(item, "%s: %q needs a why: write it as {demand: %s, why: \"...\"}", name, r.ID, r.ID)
 				out = append(out, relRef{ref: r})
 			}
-			continue
+			return
 		}
 		if item.Kind != yaml.MappingNode {
 			d.errf(item, "%s: want a {demand, why} mapping, got %s", name, describe(item))
-			continue
+			return
 		}
 		if r, ok := d.relation(name, item); ok {
 			out = append(out, r)
 		}
-	}
+	})
 	return out
 }
 
@@ -374,11 +392,7 @@ func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 		case "why":
 			r.Why, why = d.text(name+".why", v), true
 		default:
-			hint := ""
-			if s := diag.Closest(k.Value, []string{"demand", "why"}); s != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", s)
-			}
-			d.errf(k, "%s: unknown key %q%s; an item has demand and why", name, k.Value, hint)
+			d.unknownItemKey(k, name, []string{"demand", "why"}, "; an item has demand and why")
 		}
 	}
 	if !named {
@@ -391,23 +405,16 @@ func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 }
 
 func (d *decoder) sources(v *yaml.Node) []Source {
-	if v.Kind != yaml.SequenceNode {
-		d.errf(v, "sources: want a list of {title, url, publisher, date}, got %s", describe(v))
-		return nil
-	}
 	var out []Source
-	for _, item := range v.Content {
-		if item = d.deref(item); item == nil {
-			return out
-		}
+	d.list("sources", "a list of {title, url, publisher, date}", v, func(_ int, item *yaml.Node) {
 		if item.Kind != yaml.MappingNode {
 			d.errf(item, "sources: want a {title, url, publisher, date} mapping, got %s", describe(item))
-			continue
+			return
 		}
 		if s, ok := d.source(item); ok {
 			out = append(out, s)
 		}
-	}
+	})
 	return out
 }
 
@@ -436,11 +443,7 @@ func (d *decoder) source(m *yaml.Node) (Source, bool) {
 		case "date":
 			s.Date = d.sourceDate(v)
 		default:
-			hint := ""
-			if c := diag.Closest(k.Value, sourceKeys); c != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", c)
-			}
-			d.errf(k, "sources: unknown key %q%s", k.Value, hint)
+			d.unknownItemKey(k, "sources", sourceKeys, "")
 		}
 	}
 	if s.Title == "" {

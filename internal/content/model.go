@@ -85,8 +85,11 @@ func (p *Page) LinkPos(l *markdown.Link) diag.Pos {
 // Actor is a party to the negotiations.
 type Actor struct {
 	Page
-	ID      ActorID
-	Role    string
+	ID   ActorID
+	Role string
+	// Colour is the actor's identity colour as written ("#1f5fa8", always
+	// six lower-case hex digits), or "" for the layout's default.
+	Colour  string
 	Demands []*Demand
 	// Events lists the timeline's events that name the actor, by date.
 	Events []*Event
@@ -103,6 +106,9 @@ type Topic struct {
 type Relation struct {
 	Demand *Demand
 	Why    string
+	// Headline is set on both sides of a conflict that the home page lists
+	// under headline_clashes.
+	Headline bool
 }
 
 // Demand is one aim of one actor on one topic.
@@ -111,6 +117,9 @@ type Demand struct {
 	ID    DemandID
 	Actor *Actor
 	Topic *Topic
+	// Core marks one of the two or three demands the home page shows for
+	// its actor.
+	Core bool
 	// Conflicts and Alignments are mutual: if A lists B, B's list holds A
 	// with the same why, whether or not B lists A.
 	Conflicts  []Relation
@@ -129,6 +138,21 @@ type Section struct {
 	Of Kind
 }
 
+// Takeaway is one line of the home page's key-takeaways box.
+type Takeaway struct {
+	Text string
+	// Sources are the home page's sources entries that back the line.
+	Sources []Source
+}
+
+// Headline is one clash the writer put on the home page: two demands that
+// conflict, A first as written.
+type Headline struct {
+	A, B *Demand
+	// Why is the reason A's page gives for the clash.
+	Why string
+}
+
 // Site is the resolved content graph.
 type Site struct {
 	Home     *Page
@@ -143,6 +167,14 @@ type Site struct {
 	All []*Page
 	// Updated is the latest Updated of any page.
 	Updated time.Time
+	// Takeaways are the home page's key takeaways, in the order written.
+	Takeaways []Takeaway
+	// Headlines are the clashes the home page leads with, central first:
+	// the order of headline_clashes.
+	Headlines []Headline
+	// Outcome is the plain page the home page sums up as the outcome in
+	// brief (its outcome field), or nil.
+	Outcome *Page
 	// Base is the base path, ending in "/"; Origin is "scheme://host" of a
 	// full base URL, or "" when the base URL is a path.
 	Base, Origin string

@@ -52,6 +52,7 @@ func resolve(ps []*parsed, opts Options, l *diag.List) *Site {
 	r.order()
 	r.relations()
 	r.events()
+	r.reader()
 	r.links()
 	r.collect()
 	return r.site

@@ -18,6 +18,7 @@ import (
 
 	"github.com/explainer/explainer/internal/diag"
 	"github.com/explainer/explainer/internal/editorfile"
+	"github.com/explainer/explainer/internal/views"
 )
 
 // Dir is the folder, relative to the site root, that holds the layouts.
@@ -55,6 +56,18 @@ var funcs = template.FuncMap{
 		}
 		return many
 	},
+	// The "Referenced by" lists, without the pages the layout links above.
+	"demandRefs": views.DemandReferences,
+	"actorRefs":  views.ActorReferences,
+	"topicRefs":  views.TopicReferences,
+	// against lists the other actors a demand clashes with.
+	"against": views.Against,
+	// attribution names a source briefly, for the home page's takeaways.
+	"attribution": views.Attribution,
+	// headlineFirst orders a demand's clashes, headline clashes first.
+	"headlineFirst": views.HeadlineFirst,
+	// split reports whether whole-site lists are split (views.SplitAbove).
+	"split": views.Split,
 }
 
 // Load parses the layouts in fsys. Every kind whose file exists gets a
