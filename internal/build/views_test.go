@@ -169,7 +169,7 @@ func TestViewsHTML(t *testing.T) {
 			{"ul.topics > li > a", []string{"Territory", "Sanctions"}},
 			{"link[rel=stylesheet][href=/summit/actors.css]", nil},
 			{"header details.menu > summary", []string{"Menu"}},
-			{"header details.menu nav[aria-label=More] a", []string{"Search", "Method"}},
+			{"header details.menu nav[aria-label=More] a", []string{"Timeline", "Search", "Method"}},
 			{"header nav.main[aria-label=Main] a", []string{"Actors", "Demands", "Topics", "Matrix", "Clashes"}},
 			{"form", []string{}},        // one search box, on /search/ only
 			{"footer time", []string{}}, // one updated date per page: the page's own
