@@ -30,8 +30,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// servedSite builds the repository's site with base URL "/" and serves it
-// on 127.0.0.1. It returns the server's URL and the HTML pages built.
+// servedSite builds the repository's site with the base URL it declares
+// and serves it on 127.0.0.1 at that base's path, as it is deployed. It
+// returns the URL of the site's root (without a trailing slash) and the
+// HTML pages built, as paths from that root.
 func servedSite(t *testing.T) (string, []string) {
 	t.Helper()
 	res := New().Build(os.DirFS("../.."), repoSite(t))
@@ -39,10 +41,11 @@ func servedSite(t *testing.T) (string, []string) {
 		t.Fatalf("the repository's site has errors:\n%s", diagText(res))
 	}
 	dir := filepath.Join(t.TempDir(), "public")
-	if err := Emit(res.Output, dir); err != nil {
+	if err := Emit(context.Background(), res.Output, dir, EmitOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	prefix := strings.TrimSuffix(res.Site.Base, "/")
+	srv := httptest.NewServer(http.StripPrefix(prefix, http.FileServer(http.Dir(dir))))
 	t.Cleanup(srv.Close)
 	var pages []string
 	for _, p := range res.Output.Paths() {
@@ -50,7 +53,7 @@ func servedSite(t *testing.T) (string, []string) {
 			pages = append(pages, "/"+strings.TrimSuffix(p, "index.html"))
 		}
 	}
-	return srv.URL, pages
+	return srv.URL + prefix, pages
 }
 
 // violation is one failed axe-core rule on a page.
@@ -105,30 +108,34 @@ func TestAccessibility(t *testing.T) {
 		{"narrow phone dark", 320, 700, "dark"},
 	}
 	for _, m := range modes {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(m.width, m.height), setScheme(m.scheme)); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range pages {
-			if err := chromedp.Do(ctx, chromedp.Navigate(url+p)); err != nil {
-				t.Fatalf("%s: %v", p, err)
+		// One tab per mode: each gets the whole tab timeout.
+		t.Run(m.name, func(t *testing.T) {
+			ctx := chrome.Tab(t)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(m.width, m.height), setScheme(m.scheme)); err != nil {
+				t.Fatal(err)
 			}
-			if m.width <= 375 {
-				over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+			for _, p := range pages {
+				if err := chromedp.Do(ctx, chromedp.Navigate(url+p)); err != nil {
+					t.Fatalf("%s: %v", p, err)
+				}
+				if m.width <= 375 {
+					over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if over > 0 {
+						t.Errorf("%s at %d px: the page is %d px wider than the window", p, m.width, over)
+					}
+				}
+				vs, err := audit(ctx, string(axe))
 				if err != nil {
-					t.Fatal(err)
+					t.Fatalf("%s (%s): %v", p, m.name, err)
 				}
-				if over > 0 {
-					t.Errorf("%s at %d px: the page is %d px wider than the window", p, m.width, over)
+				for _, v := range vs {
+					t.Errorf("%s (%s): %s [%s] %s\n\t%s", p, m.name, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
 				}
 			}
-			vs, err := audit(ctx, string(axe))
-			if err != nil {
-				t.Fatalf("%s (%s): %v", p, m.name, err)
-			}
-			for _, v := range vs {
-				t.Errorf("%s (%s): %s [%s] %s\n\t%s", p, m.name, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
-			}
-		}
+		})
 	}
 	t.Logf("axe-core: %d pages × %d modes audited", len(pages), len(modes))
 }
@@ -160,10 +167,10 @@ func assertAxeCatches(t *testing.T, ctx context.Context, axe string) {
 	}
 }
 
-// TestScreenshots saves home, matrix, map, a demand, a topic and the search
-// page at 375 and 1280 px wide (plus dark and print renderings of some) and
-// checks that nothing overflows sideways at 375 px. Set
-// EXPLAINER_SCREENSHOTS to a folder to keep the images.
+// TestScreenshots saves a page of every kind at 375 and 1280 px wide, light
+// and dark (plus a print rendering of a demand), and checks that nothing
+// overflows sideways at 375 px. Set EXPLAINER_SCREENSHOTS to a folder to
+// keep the images.
 func TestScreenshots(t *testing.T) {
 	ctx := chrome.Tab(t)
 	url, _ := servedSite(t)
@@ -175,11 +182,15 @@ func TestScreenshots(t *testing.T) {
 	}
 	pages := []struct{ name, path string }{
 		{"home", "/"},
-		{"matrix", "/matrix/"},
-		{"map", "/map/"},
+		{"actor", "/actors/russia/"},
 		{"demand", "/demands/russia-withdrawal-four-regions/"},
 		{"topic", "/topics/territory/"},
+		{"matrix", "/matrix/"},
+		{"map", "/map/"},
 		{"search", "/search/?q=sanctions"},
+		{"section", "/demands/"},
+		{"page", "/outcome/"},
+		{"404", "/404.html"},
 	}
 	type shot struct {
 		name, path    string
@@ -188,16 +199,13 @@ func TestScreenshots(t *testing.T) {
 	}
 	var shots []shot
 	for _, w := range []int64{375, 1280} {
-		for _, p := range pages {
-			shots = append(shots, shot{p.name, p.path, w, "", "light"})
+		for _, scheme := range []string{"light", "dark"} {
+			for _, p := range pages {
+				shots = append(shots, shot{fmt.Sprintf("%s-%d-%s", p.name, w, scheme), p.path, w, "", scheme})
+			}
 		}
 	}
-	shots = append(shots,
-		shot{"home-dark", "/", 375, "", "dark"},
-		shot{"matrix-dark", "/matrix/", 1280, "", "dark"},
-		shot{"map-dark", "/map/", 1280, "", "dark"},
-		shot{"demand-print", "/demands/russia-withdrawal-four-regions/", 800, "print", "light"},
-	)
+	shots = append(shots, shot{"demand-print", "/demands/russia-withdrawal-four-regions/", 800, "print", "light"})
 	for _, s := range shots {
 		media := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
@@ -223,11 +231,7 @@ func TestScreenshots(t *testing.T) {
 		if len(png) == 0 {
 			t.Fatalf("%s: empty screenshot", s.path)
 		}
-		name := s.name
-		if !strings.Contains(name, "-") {
-			name = fmt.Sprintf("%s-%d", s.name, s.width)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, s.name+".png"), png, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

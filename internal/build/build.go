@@ -11,6 +11,7 @@ import (
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/deps"
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/editorfile"
 	"github.com/explainer/explainer/internal/generate"
 	"github.com/explainer/explainer/internal/markdown"
 	"github.com/explainer/explainer/internal/render"
@@ -38,6 +39,8 @@ type Builder struct {
 	declared map[*kind]*deps.Analysis
 	// trace, when set, is told how long each stage of a rebuild took.
 	trace func(stage string, d time.Duration)
+	// share keeps the share images drawn (ogimages.go).
+	share shareCards
 }
 
 // New returns a Builder with empty caches.
@@ -69,13 +72,26 @@ type Result struct {
 	Rendered int
 	// made lists the output paths made (pages and generated files).
 	made []string
+	// Err is the context's error when the build was stopped (see
+	// BuildContext); Output and Diags are then nil.
+	Err error
 }
 
 // Build loads, renders and checks the site in fsys (the site root). When
-// the result has diagnostics, Output is nil and the last good build stays
-// the Builder's.
+// the result has errors, Output is nil and the last good build stays the
+// Builder's; warnings and infos come with a complete Output.
 func (b *Builder) Build(fsys fs.FS, opts Options) *Result {
-	return b.Rebuild(fsys, opts, nil)
+	return b.BuildContext(context.Background(), fsys, opts)
+}
+
+// BuildContext is Build that stops soon after ctx is done, whatever the
+// stage: the loader, the render workers (between pages and inside a page),
+// the generated files and the link check all look at ctx. A stopped build
+// returns a Result with only Err set, and leaves Last and the caches as a
+// build that never ran would.
+func (b *Builder) BuildContext(ctx context.Context, fsys fs.FS, opts Options) *Result {
+	res, _ := b.plan(ctx, fsys, opts, nil, false)
+	return res
 }
 
 // Rebuild is Build for serve mode, given the source paths (relative to the
@@ -85,7 +101,7 @@ func (b *Builder) Build(fsys fs.FS, opts Options) *Result {
 // the last good build are rendered (engine.go), and the result is
 // byte-identical to a fresh Build of the same files.
 func (b *Builder) Rebuild(fsys fs.FS, opts Options, changed []string) *Result {
-	res, p := b.plan(fsys, opts, changed, false)
+	res, p := b.plan(context.Background(), fsys, opts, changed, false)
 	if p != nil {
 		panic("build: a one-phase rebuild left work for later")
 	}
@@ -97,7 +113,7 @@ func (b *Builder) Rebuild(fsys fs.FS, opts Options, changed []string) *Result {
 // Finish with the Pending to complete it, before the next RebuildPages or
 // not at all.
 func (b *Builder) RebuildPages(fsys fs.FS, opts Options, changed []string) (*Result, *Pending) {
-	return b.plan(fsys, opts, changed, true)
+	return b.plan(context.Background(), fsys, opts, changed, true)
 }
 
 // contentOnly reports whether every changed path is under content/; nil
@@ -145,7 +161,7 @@ func (b *Builder) make(ctx context.Context, j *job, lay *layout, ts *render.Temp
 		return m
 	}
 	v.(interface{ SetContent(template.HTML) }).SetContent(html)
-	page, d := ts.Execute(j.kind.name, v)
+	page, d := ts.ExecuteContext(ctx, j.kind.name, v)
 	if d != nil {
 		if j.page.File != "" {
 			d.Notes = append(d.Notes, diag.Note{Pos: diag.Pos{File: j.page.File}, Msg: fmt.Sprintf("while rendering %s", j.path)})
@@ -158,7 +174,7 @@ func (b *Builder) make(ctx context.Context, j *job, lay *layout, ts *render.Temp
 }
 
 // copyStatic adds every regular file under static/ to the output root,
-// and returns their output paths.
+// except editors' temporary and lock files, and returns their output paths.
 func copyStatic(fsys fs.FS, out *Output) ([]string, diag.List) {
 	var l diag.List
 	var paths []string
@@ -170,7 +186,7 @@ func copyStatic(fsys fs.FS, out *Output) ([]string, diag.List) {
 			l.Addf(diag.Pos{File: p}, "cannot read: %v", err)
 			return nil
 		}
-		if de.IsDir() {
+		if de.IsDir() || editorfile.Is(p) {
 			return nil
 		}
 		if !de.Type().IsRegular() {
@@ -178,6 +194,10 @@ func copyStatic(fsys fs.FS, out *Output) ([]string, diag.List) {
 			return nil
 		}
 		rel := strings.TrimPrefix(p, StaticDir+"/")
+		if rel == MarkerFile {
+			l.Addf(diag.Pos{File: p}, "static file would overwrite the output marker %s, which Emit writes", MarkerFile)
+			return nil
+		}
 		if _, clash := out.Files[rel]; clash {
 			l.Addf(diag.Pos{File: p}, "static file would overwrite the generated %s", rel)
 			return nil

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"github.com/explainer/explainer/internal/content"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -78,7 +79,7 @@ func BenchmarkCheckLinks(b *testing.B) {
 		b.ReportAllocs()
 		cputime.Report(b, func() {
 			for b.Loop() {
-				if l := linkcheck.All(res.Output.Files, res.Site.Base, func(string) string { return "" }); len(l) > 0 {
+				if l := linkcheck.All(res.Output.Files, res.Site.Base, func(string) *content.Page { return nil }); len(l) > 0 {
 					b.Fatal(l[0].String())
 				}
 			}
@@ -95,7 +96,7 @@ func BenchmarkWrite(b *testing.B) {
 		b.ReportAllocs()
 		cputime.Report(b, func() {
 			for b.Loop() {
-				if err := Emit(res.Output, dir); err != nil {
+				if err := Emit(context.Background(), res.Output, dir, EmitOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -131,7 +132,7 @@ func BenchmarkBuild(b *testing.B) {
 				if len(res.Diags) > 0 {
 					b.Fatal(res.Diags[0].String())
 				}
-				if err := Emit(res.Output, out); err != nil {
+				if err := Emit(context.Background(), res.Output, out, EmitOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}

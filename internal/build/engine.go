@@ -69,6 +69,11 @@ type snapshot struct {
 	// stale lists the files whose bytes are an older build's: a first
 	// phase's whole-site pages and files, which Finish makes.
 	stale map[string]bool
+	// share lists the share images (ogimages.go).
+	share []string
+	// warned is set when the load had warnings: a body edit then loads
+	// again, so that the next build reports them too.
+	warned bool
 }
 
 // index maps each job's output path to its index.
@@ -91,9 +96,13 @@ type jobReads struct {
 type layout struct {
 	an, decl *deps.Analysis
 	key      [32]byte
+	opaque   bool // kind.opaque: reads all
 }
 
 func (l *layout) eval(v any) deps.Reads {
+	if l != nil && l.opaque {
+		return deps.Reads{All: true}
+	}
 	if l == nil || l.an == nil {
 		r := deps.Reads{All: true}
 		if l != nil && l.decl != nil {
@@ -112,18 +121,22 @@ func (l *layout) eval(v any) deps.Reads {
 // method and computed field layouts can reach.
 var model = func() *deps.Model {
 	var virtuals []deps.Virtual
+	methods := slices.Concat(content.Methods, views.Methods)
 	for _, k := range pageKinds {
 		t := k.view.Elem()
 		virtuals = append(virtuals,
 			deps.Virtual{Type: t, Field: "Content", Reads: []string{"Page.Doc"}},
 			deps.Virtual{Type: t, Field: "Base", Reads: []string{"Site.Base"}})
+		methods = append(methods,
+			deps.Method{Type: t, Name: "ShareTitle", Reads: []string{"Actor.Title", "Topic.Title", "Demand.Actor.Title", "Site.Home.Title"}},
+			deps.Method{Type: t, Name: "ShareImage", Reads: []string{"Actor.ID", "Topic.ID", "Demand.Actor.ID", "Site.Origin", "Site.Base"}})
 	}
 	// A body's HTML holds the URLs of the pages it links to.
 	virtuals = append(virtuals, deps.Virtual{Type: reflect.TypeFor[content.Page](), Field: "Doc", Reads: []string{"LinksTo[].URL", "URL"}})
 	m, err := deps.NewModel(deps.Options{
 		Site: reflect.TypeFor[content.Site](), Page: reflect.TypeFor[content.Page](),
 		Funcs: render.Funcs(), Fragment: render.FragmentFunc,
-		Methods: slices.Concat(content.Methods, views.Methods), Virtuals: virtuals,
+		Methods: methods, Virtuals: virtuals,
 	})
 	if err != nil {
 		panic(err)
@@ -139,7 +152,7 @@ func (b *Builder) analyse(ts *render.Templates, prev *snapshot) map[*kind]*layou
 	}
 	out := map[*kind]*layout{}
 	for _, k := range append(slices.Clone(pageKinds), generatedFiles...) {
-		l := &layout{decl: b.declare(k)}
+		l := &layout{decl: b.declare(k), opaque: k.opaque}
 		if k.class != file {
 			if trees := ts.Trees(k.name); trees != nil {
 				l.an = model.Analyse(trees, render.Entry, k.view)
@@ -259,7 +272,11 @@ type Pending struct {
 }
 
 // plan is one rebuild (see above); twoPhase allows a Pending.
-func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool) (*Result, *Pending) {
+//
+// Once ctx is done it stops, returning a Result with only Err set and
+// leaving the Builder as a build that never ran would.
+func (b *Builder) plan(ctx context.Context, fsys fs.FS, opts Options, changed []string, twoPhase bool) (*Result, *Pending) {
+	stopped := func() (*Result, *Pending) { return &Result{Err: ctx.Err()}, nil }
 	prev := b.last
 	t0 := time.Now()
 	stage := func(name string) {
@@ -274,7 +291,7 @@ func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool
 	var site *content.Site
 	var only *content.Page
 	var l diag.List
-	if prev != nil && contentOnly(changed) && len(changed) == 1 {
+	if prev != nil && !prev.warned && contentOnly(changed) && len(changed) == 1 {
 		if s, pg, card := b.loader.PatchBody(prev.site, fsys, opts.Options, changed[0]); s != nil {
 			site = s
 			if !card {
@@ -284,7 +301,10 @@ func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool
 	}
 	if site == nil {
 		stage("patch refused")
-		site, l = b.loader.LoadChanged(fsys, opts.Options, changed)
+		site, l = b.loader.LoadChangedContext(ctx, fsys, opts.Options, changed)
+		if ctx.Err() != nil {
+			return stopped()
+		}
 	}
 	stage("site")
 	var pts *render.Templates
@@ -295,13 +315,14 @@ func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool
 	stage("templates")
 	l.Merge(tl)
 	res := &Result{Site: site, Diags: l, Parsed: b.loader.Parsed}
-	if len(l) > 0 {
+	warned := len(l) > 0 // warnings let the build through
+	if l.HasErrors() {
 		res.Diags.Sort()
 		return res, nil
 	}
 	layouts := b.analyse(ts, prev)
 	js := jobs(site, ts)
-	snap := &snapshot{opts: opts, site: site, ts: ts, jobs: js, layouts: layouts,
+	snap := &snapshot{opts: opts, site: site, ts: ts, jobs: js, layouts: layouts, warned: warned,
 		reads: make([]jobReads, len(js)), stale: map[string]bool{}}
 	same := prev != nil && len(prev.jobs) == len(js)
 	for i := 0; same && i < len(js); i++ {
@@ -353,7 +374,7 @@ func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool
 		// The previous files, but for those of static/ (copied again)
 		// and of jobs that are gone.
 		out.Files = maps.Clone(prev.out.Files)
-		for _, p := range prev.static {
+		for _, p := range slices.Concat(prev.static, prev.share) {
 			delete(out.Files, p)
 		}
 		if !same {
@@ -370,31 +391,42 @@ func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool
 	}
 	stage("plan")
 	res.Rendered = countPages(js, todo)
-	l.Merge(b.run(context.Background(), todo, snap, out, res))
+	l.Merge(b.run(ctx, todo, snap, out, res))
+	if ctx.Err() != nil {
+		return stopped()
+	}
 	stage("run")
+	var shl diag.List
+	snap.share, shl = b.share.add(site, out)
+	l.Merge(shl)
+	stage("share")
 	var sl diag.List
 	snap.static, sl = copyStatic(fsys, out)
 	l.Merge(sl)
 	out.Pages = countOutPages(js, out)
 	stage("static")
-	if len(l) == 0 {
-		l.Merge(b.check(prev, snap, out, res.made))
+	if !l.HasErrors() {
+		cl := b.check(prev, snap, out, res.made)
 		stage("check")
-		if len(l) > 0 && len(later) > 0 {
+		if len(cl) > 0 && len(later) > 0 {
 			// The mixed output may break where the full one would not:
 			// make the rest now, in one phase.
-			l = b.run(context.Background(), later, snap, out, res)
+			cl = b.run(ctx, later, snap, out, res)
 			res.Rendered += countPages(js, later)
 			later = nil
 			out.Pages = countOutPages(js, out)
-			if len(l) == 0 {
-				l.Merge(b.check(prev, snap, out, res.made))
+			if len(cl) == 0 {
+				cl.Merge(b.check(prev, snap, out, res.made))
 			}
 		}
+		l.Merge(cl)
+	}
+	if ctx.Err() != nil {
+		return stopped()
 	}
 	l.Sort()
 	res.Diags = l
-	if len(l) > 0 {
+	if l.HasErrors() {
 		return res, nil
 	}
 	snap.out = out
@@ -411,7 +443,7 @@ func (b *Builder) plan(fsys fs.FS, opts Options, changed []string, twoPhase bool
 // changedFiles lists the files of snap that differ from prev's: when the
 // jobs and static files are the same, only the files just made can.
 func changedFiles(prev, snap *snapshot, same bool, made []string) []string {
-	if prev == nil || !same || !slices.Equal(prev.static, snap.static) || prev.out == nil {
+	if prev == nil || !same || !slices.Equal(prev.static, snap.static) || !slices.Equal(prev.share, snap.share) || prev.out == nil {
 		var old *Output
 		if prev != nil {
 			old = prev.out
@@ -419,7 +451,7 @@ func changedFiles(prev, snap *snapshot, same bool, made []string) []string {
 		return snap.out.Changed(old)
 	}
 	var out []string
-	for _, p := range slices.Concat(made, snap.static) {
+	for _, p := range slices.Concat(made, snap.static, snap.share) {
 		was, ok := prev.out.Files[p]
 		now, has := snap.out.Files[p]
 		if ok != has || !bytes.Equal(was, now) {
@@ -514,17 +546,17 @@ func (b *Builder) run(ctx context.Context, todo []int, snap *snapshot, out *Outp
 
 // check checks the links of out after the files in made were made.
 func (b *Builder) check(prev, snap *snapshot, out *Output, made []string) diag.List {
-	src := make(map[string]string, len(snap.jobs))
+	pages := make(map[string]*content.Page, len(snap.jobs))
 	for _, j := range snap.jobs {
 		if j.page != nil {
-			src[j.path] = j.page.File
+			pages[j.path] = j.page
 		}
 	}
-	srcOf := func(p string) string { return src[p] }
+	pageOf := func(p string) *content.Page { return pages[p] }
 	if prev == nil {
-		return linkcheck.All(out.Files, snap.site.Base, srcOf)
+		return linkcheck.All(out.Files, snap.site.Base, pageOf)
 	}
-	return linkcheck.Changed(out.Files, prev.out.Files, snap.site.Base, made, srcOf)
+	return linkcheck.Changed(out.Files, prev.out.Files, snap.site.Base, made, pageOf)
 }
 
 func countPages(js []*job, todo []int) int {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -54,6 +55,18 @@ func replace(fsys fstest.MapFS, p, re, with string) []string {
 	return []string{p}
 }
 
+// deleteOne returns an edit that deletes a random brief under dir.
+func deleteOne(dir string) func(fstest.MapFS, *rand.Rand) []string {
+	return func(fsys fstest.MapFS, r *rand.Rand) []string {
+		p := pick(fsys, r, dir)
+		if p == "" {
+			return nil
+		}
+		delete(fsys, p)
+		return []string{p}
+	}
+}
+
 func appendTo(fsys fstest.MapFS, p, s string) []string {
 	f := fsys[p]
 	if f == nil {
@@ -103,14 +116,7 @@ var edits = []edit{
 		fsys[p] = &fstest.MapFile{Data: d, Mode: 0o644}
 		return []string{p}
 	}},
-	{"delete a demand", func(fsys fstest.MapFS, r *rand.Rand) []string {
-		p := pick(fsys, r, "content/demands")
-		if p == "" {
-			return nil
-		}
-		delete(fsys, p)
-		return []string{p}
-	}},
+	{"delete a demand", deleteOne("content/demands")},
 	{"demand layout", func(fsys fstest.MapFS, r *rand.Rand) []string {
 		return appendTo(fsys, "layouts/demand.html", fmt.Sprintf("<!-- %d -->\n", r.IntN(1000)))
 	}},
@@ -120,6 +126,98 @@ var edits = []edit{
 	{"static file", func(fsys fstest.MapFS, r *rand.Rand) []string {
 		return appendTo(fsys, "static/style.css", fmt.Sprintf("/* %d */\n", r.IntN(1000)))
 	}},
+}
+
+// eventEdits change the timeline and the statuses: they are in edits too,
+// and TestIncrementalEventsEqualsFull applies each of them in turn.
+var eventEdits = []edit{
+	{"event title", func(fsys fstest.MapFS, r *rand.Rand) []string {
+		return replace(fsys, pick(fsys, r, "content/events"), `(?m)^title: .*$`, fmt.Sprintf("title: Event retitled %d", r.IntN(1000)))
+	}},
+	{"event date", func(fsys fstest.MapFS, r *rand.Rand) []string {
+		return replace(fsys, pick(fsys, r, "content/events"), `(?m)^date: .*$`, fmt.Sprintf("date: 2025-08-%02d", 1+r.IntN(28)))
+	}},
+	{"event drops its first demand", func(fsys fstest.MapFS, r *rand.Rand) []string {
+		return replace(fsys, pick(fsys, r, "content/events"), `(?m)^demands: \[[a-z0-9-]+, `, "demands: [")
+	}},
+	{"event names a missing demand", func(fsys fstest.MapFS, r *rand.Rand) []string {
+		return replace(fsys, pick(fsys, r, "content/events"), `(?m)^demands: \[`, "demands: [no-such-demand, ")
+	}},
+	{"event sources", func(fsys fstest.MapFS, r *rand.Rand) []string {
+		return replace(fsys, pick(fsys, r, "content/events"), `(?m)^    publisher: .*$`, fmt.Sprintf("    publisher: Publisher %d", r.IntN(1000)))
+	}},
+	{"add an event", func(fsys fstest.MapFS, r *rand.Rand) []string {
+		src := pick(fsys, r, "content/events")
+		if src == "" {
+			return nil
+		}
+		p := fmt.Sprintf("content/events/added-%d.md", r.IntN(100000))
+		fsys[p] = &fstest.MapFile{Data: regexp.MustCompile(`(?m)^pivot: true\n`).ReplaceAll(fsys[src].Data, nil), Mode: 0o644}
+		return []string{p}
+	}},
+	{"delete an event", deleteOne("content/events")},
+	{"demand status", func(fsys fstest.MapFS, r *rand.Rand) []string {
+		states := []string{"met", "partly", "unmet", "open"}
+		return replace(fsys, pick(fsys, r, "content/demands"), `(?m)^status: .*$`, "status: "+states[r.IntN(len(states))])
+	}},
+	{"demand status note", func(fsys fstest.MapFS, r *rand.Rand) []string {
+		return replace(fsys, pick(fsys, r, "content/demands"), `(?m)^status_note: .*$`, fmt.Sprintf("status_note: A new note %d.", r.IntN(1000)))
+	}},
+	{"cite a source", func(fsys fstest.MapFS, r *rand.Rand) []string {
+		return appendTo(fsys, pick(fsys, r, "content/demands"), fmt.Sprintf("\nA cited sentence.[@%d]\n", 1+r.IntN(3)))
+	}},
+}
+
+func init() { edits = append(edits, eventEdits...) }
+
+// TestIncrementalEventsEqualsFull applies every event, status and citation
+// edit to the repository's site in turn, twice, in one and in two phases,
+// and checks each rebuild against a fresh full build.
+func TestIncrementalEventsEqualsFull(t *testing.T) {
+	t.Parallel()
+	fsys := repoFS(t)
+	r := rand.New(rand.NewPCG(3, 5))
+	b := New()
+	res := b.Build(fsys, Options{})
+	if len(res.Diags) > 0 || len(res.Site.Events) == 0 {
+		t.Fatalf("the repository's site should build and have events: %s", diagLines(res))
+	}
+	prevFull := res.Output
+	good := cloneFS(fsys)
+	for round := range 2 {
+		for _, e := range eventEdits {
+			changed := e.do(fsys, r)
+			if changed == nil {
+				t.Fatalf("%s: found nothing to change", e.name)
+			}
+			label := fmt.Sprintf("round %d (%s %v)", round, e.name, changed)
+			var res *Result
+			if round == 0 {
+				res = b.Rebuild(fsys, Options{}, changed)
+			} else {
+				var p *Pending
+				if res, p = b.RebuildPages(fsys, Options{}, changed); p != nil {
+					firstPhaseMixes(t, label, res, fsys, prevFull)
+					prevFull = res.Output // Finish's Changed is since the first phase
+					res = b.Finish(context.Background(), p)
+				}
+			}
+			prevFull = sameAsFull(t, label, res, fsys, Options{}, prevFull)
+			if len(res.Diags) == 0 {
+				good = cloneFS(fsys)
+				continue
+			}
+			for _, p := range changed {
+				if f, ok := good[p]; ok {
+					fsys[p] = &fstest.MapFile{Data: f.Data, Mode: f.Mode}
+				} else {
+					delete(fsys, p)
+				}
+			}
+			res = b.Rebuild(fsys, Options{}, changed)
+			prevFull = sameAsFull(t, label+" undone", res, fsys, Options{}, prevFull)
+		}
+	}
 }
 
 // diagText prints a result's diagnostics one a line.
@@ -318,4 +416,25 @@ func TestRenderCounts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBrokenAbsoluteLinkIncremental: a serve-style rebuild after a body
+// edit reports a brief's broken site-absolute link where the brief writes
+// it, exactly as a full build does.
+func TestBrokenAbsoluteLinkIncremental(t *testing.T) {
+	t.Parallel()
+	fsys := repoFS(t)
+	b := New()
+	if res := b.Build(fsys, Options{}); len(res.Diags) > 0 {
+		t.Fatal(diagLines(res))
+	}
+	prev := b.last.out
+	changed := appendTo(fsys, "content/about.md", "\nПутин сказал [x](/demands/europe-ceasefire-frst/)\n")
+	res := b.Rebuild(fsys, Options{}, changed)
+	lines := strings.Count(string(fsys["content/about.md"].Data), "\n")
+	want := fmt.Sprintf(`content/about.md:%d:18: broken link "/demands/europe-ceasefire-frst/": no such page or file (did you mean "/demands/europe-ceasefire-first/"?)`, lines)
+	if got := strings.TrimSpace(diagLines(res)); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	sameAsFull(t, "broken link", res, fsys, Options{}, prev)
 }

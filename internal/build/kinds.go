@@ -3,6 +3,7 @@ package build
 import (
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/generate"
@@ -50,22 +51,29 @@ type kind struct {
 	// the site's pages (generate.File.Lists).
 	make  func(*generate.Input) ([]byte, error)
 	lists bool
+	// opaque is set when the Go code computing Data reads more than can
+	// be declared as paths (the headline rule, the core demands, the
+	// split threshold): its pages are made again on any change.
+	opaque bool
 }
 
 func viewType[D any]() reflect.Type { return reflect.TypeFor[*render.ViewOf[D]]() }
 
-// homeCollisions is how many clashes the home page shows.
-const homeCollisions = 6
+// homeHeadlines is how many clashes the home page shows when the writer
+// chose none (headline_clashes in content/_index.md).
+const homeHeadlines = 6
 
 // HomeData is what the home layout receives in View.Data.
 type HomeData struct {
-	// Collisions are the sharpest clashes between actors.
-	Collisions []views.Pair
+	// Actors are the actors with their core demands.
+	Actors []views.ActorBrief
+	// Headlines are the headline clashes, central first.
+	Headlines []views.Pair
 }
 
 // The kinds of page with a content file.
 var (
-	homeKind    = &kind{name: "home", class: whole, view: viewType[HomeData](), reads: views.SharpestReads("Site")}
+	homeKind    = &kind{name: "home", class: whole, view: viewType[HomeData](), opaque: true}
 	actorKind   = &kind{name: "actor", class: brief, view: viewType[render.None]()}
 	demandKind  = &kind{name: "demand", class: brief, view: viewType[render.None]()}
 	topicKind   = &kind{name: "topic", class: brief, view: viewType[[]views.Position](), reads: views.PositionsReads("Site")}
@@ -79,14 +87,21 @@ var generatedPages = []*kind{
 	{name: "matrix", class: whole, view: viewType[*views.Matrix](), reads: views.MatrixReads("Site"),
 		path: "matrix/", dated: true, title: "Positions matrix",
 		summary: "Every actor's demands on every topic in one table, with the demands that clash with another side's marked and explained."},
-	{name: "map", class: whole, view: viewType[*views.Map](), reads: views.MapReads("Site"),
-		path: "map/", dated: true, title: "Conflict map",
-		summary: "Every demand grouped by actor, with lines for the demands that clash and the demands that align, and every clash explained in words."},
+	mapKind,
+	{name: "timeline", class: whole, view: viewType[render.None](),
+		path: content.TimelinePath, dated: true, title: "Timeline",
+		summary: "What happened before, at and after the summit, date by date, with the actors involved and the demands each event moved."},
 	{name: "search", class: whole, view: viewType[render.None](), unlisted: true,
 		path: "search/", title: "Search", summary: "Search every brief on this site by title, summary and text."},
 	{name: "404", class: whole, view: viewType[render.None](), unlisted: true,
 		path: "404.html", title: "Page not found", summary: "There is no page at this address."},
 }
+
+// mapKind is the clash view: the whole site's, and on a split site
+// (views.Split) one page per actor too, /map/<actor>/.
+var mapKind = &kind{name: "map", class: whole, view: viewType[*views.ClashView](), opaque: true,
+	path: "map/", dated: true, title: "Who clashes with whom",
+	summary: "Every pair of sides, the demands on which they clash or align, and why, with the headline clashes first."}
 
 // generatedFiles are the files that are not HTML pages.
 var generatedFiles = func() []*kind {
@@ -141,7 +156,7 @@ func jobs(site *content.Site, ts *render.Templates) []*job {
 		out = append(out, &job{path: outPath(p.URL, base), kind: k, page: p, entity: entity, view: view})
 	}
 	add(homeKind, site.Home, site.Home, newView(site, site.Home, homeKind, nil, func() HomeData {
-		return HomeData{Collisions: views.Sharpest(site, homeCollisions)}
+		return HomeData{Actors: views.CoreDemands(site), Headlines: views.Headlines(site, homeHeadlines)}
 	}))
 	for _, a := range site.Actors {
 		add(actorKind, &a.Page, a, newView(site, &a.Page, actorKind, func(v *render.View) { v.Actor = a }, nil))
@@ -176,8 +191,8 @@ func jobs(site *content.Site, ts *render.Templates) []*job {
 		switch k.view {
 		case viewType[*views.Matrix]():
 			view = newView(site, p, k, nil, func() *views.Matrix { return views.NewMatrix(site) })
-		case viewType[*views.Map]():
-			view = newView(site, p, k, nil, func() *views.Map { return views.NewMap(site) })
+		case viewType[*views.ClashView]():
+			view = newView(site, p, k, nil, func() *views.ClashView { return views.NewClashView(site) })
 		default:
 			view = newView[render.None](site, p, k, nil, nil)
 		}
@@ -188,6 +203,18 @@ func jobs(site *content.Site, ts *render.Templates) []*job {
 		out = append(out, &job{path: path, kind: k, page: p, entity: p, view: view})
 		if !k.unlisted {
 			listed = append(listed, generate.Listed{Page: p, Kind: k.name})
+		}
+	}
+	if ts.Has(mapKind.name) && views.Split(site) {
+		groups := sync.OnceValue(func() []views.PairGroup { return views.PairGroups(site) })
+		for _, a := range site.Actors {
+			p := &content.Page{Kind: content.KindPage, Slug: mapKind.name, URL: base + mapKind.path + a.Slug + "/", Updated: site.Updated,
+				Title:   "Who clashes with " + a.Title,
+				Summary: "Every clash and alignment between " + a.Title + "'s demands and every other side's, with the why of each."}
+			p.Permalink = site.Origin + p.URL
+			out = append(out, &job{path: mapKind.path + a.Slug + "/index.html", kind: mapKind, page: p, entity: p,
+				view: newView(site, p, mapKind, nil, func() *views.ClashView { return views.ActorClashView(groups(), a) })})
+			listed = append(listed, generate.Listed{Page: p, Kind: mapKind.name})
 		}
 	}
 	in := &generate.Input{Site: site, Pages: listed}

@@ -25,7 +25,7 @@ func TestRepositoryPages(t *testing.T) {
 	required := []string{
 		"html[lang=en]", "head > meta[charset=utf-8]", "meta[name=viewport]", "meta[name=description][content]",
 		"link[rel=icon]", "link[rel=stylesheet]", "meta[property=og:title]", "meta[name=twitter:card]",
-		"a.skip[href=#main_content]", "header.site nav[aria-label]", "main#main_content", "footer.site", "form.hsearch[role=search]",
+		"a.skip[href=#main_content]", "header.site nav[aria-label]", "main#main_content", "footer.site", "header details.menu > summary", "nav.main[aria-label=Main]",
 	}
 	largest, largestPage := 0, ""
 	pages := 0

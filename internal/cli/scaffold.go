@@ -33,6 +33,10 @@ func scaffoldText(kind string, d newData) string {
 			line{"#  - demand: " + d.Example, ""},
 			line{`#    why: "Why the two cannot both be met, in one neutral sentence."`, ""},
 			line{"aligned_with: []", "demands pulling the same way, in the same shape as conflicts_with"},
+			line{"# status: open", "optional, once there is news: met, partly, unmet or open"},
+			line{"# status_as_of: 2025-09-30", "with status: the date the status describes"},
+			line{`# status_note: ""`, "with status: one sourced sentence on what happened"},
+			line{`# status_source: ""`, "with status, unless open: the url of the source backing the note"},
 		)
 	}
 	lines = append(lines,

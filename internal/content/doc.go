@@ -4,7 +4,10 @@
 // splits and decodes each file's frontmatter (keeping the line and column of
 // every key and value), parses its Markdown body once, then resolves every
 // reference between pages — a demand's actor and topic, its conflicts and
-// alignments, relative .md links and their #anchors — into typed pointers.
+// alignments, an event's actors and demands (listed back on each), relative
+// .md links and their #anchors — into typed pointers. It also checks what
+// only one file can: a demand's status against its own sources, and each
+// body citation ([@N]) against the brief's numbered sources.
 // Templates walk those pointers and never look anything up by string.
 //
 // Invariants:

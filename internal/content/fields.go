@@ -36,18 +36,43 @@ type fields struct {
 	Aligned        []relRef
 	Sources        []Source
 	Params         map[string]any
+	// BaseURL is the home page's base_url, with its value's position.
+	BaseURL ref
+	// Events: the date, and the actors and demands the event involved.
+	Date            time.Time
+	Actors, Demands []ref
+	Pivot, Key      bool
+	PivotAt         diag.Pos
+	// Demands: the status fields (see status.go).
+	Status status
+	// The reader's-site fields (reader.go): a demand's core flag, an
+	// actor's colour, the home page's takeaways and headline clashes.
+	Core      bool
+	corePos   diag.Pos
+	Colour    ref
+	Takeaways []takeawayField
+	Headlines []headlineField
+	Outcome   ref
 }
 
 // keys lists the frontmatter keys each kind accepts.
 var (
 	commonKeys = []string{"title", "summary", "weight", "draft", "updated", "sources", "params"}
 	kindKeys   = map[Kind][]string{
-		KindActor:  {"role"},
-		KindDemand: {"actor", "topic", "conflicts_with", "aligned_with"},
+		KindHome:   {"base_url", "takeaways", "headline_clashes", "outcome"},
+		KindActor:  {"role", "colour"},
+		KindDemand: {"actor", "topic", "conflicts_with", "aligned_with", "core", "status", "status_as_of", "status_note", "status_source"},
+		KindEvent:  {"date", "actors", "demands", "pivot", "key"},
 	}
 	keyOwner = map[string]string{
 		"role": "actors", "actor": "demands", "topic": "demands",
 		"conflicts_with": "demands", "aligned_with": "demands",
+		"base_url": "the home page (content/_index.md)",
+		"status":   "demands", "status_as_of": "demands", "status_note": "demands", "status_source": "demands",
+		"date": "events", "actors": "events", "demands": "events", "pivot": "events", "key": "events",
+		"core": "demands", "colour": "actors",
+		"takeaways": "the home page (content/_index.md)", "headline_clashes": "the home page (content/_index.md)",
+		"outcome": "the home page (content/_index.md)",
 	}
 	sourceKeys = []string{"title", "url", "publisher", "date"}
 )
@@ -69,6 +94,13 @@ type decoder struct {
 	// budget is how many nodes deref may visit: the nodes written in the
 	// file plus maxNodes.
 	budget int
+	// updated is the value node of updated, if set; newest is the start of
+	// the newest source date, newestDate that date as written and
+	// newestPos its position (lint.go).
+	updated    *yaml.Node
+	newest     time.Time
+	newestDate string
+	newestPos  diag.Pos
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos { return d.front.pos(d.file, n) }
@@ -104,12 +136,20 @@ func (d *decoder) decode(root *yaml.Node) fields {
 		d.field(&f, name, k, v)
 	}
 	d.required(seen)
+	d.checkUpdated(f.Updated)
+	if d.kind == KindDemand {
+		d.checkStatus(&f, seen)
+	}
 	return f
 }
 
 func (d *decoder) unknownKey(k *yaml.Node, name string, allowed []string) {
 	if owner, ok := keyOwner[name]; ok {
-		d.errf(k, "key %q is only allowed on %s, not on a %s", name, owner, d.kind)
+		article := "a"
+		if strings.ContainsRune("aeiou", rune(d.kind.String()[0])) {
+			article = "an"
+		}
+		d.errf(k, "key %q is only allowed on %s, not on %s %s", name, owner, article, d.kind)
 		return
 	}
 	if s := diag.Closest(name, allowed); s != "" {
@@ -121,8 +161,11 @@ func (d *decoder) unknownKey(k *yaml.Node, name string, allowed []string) {
 
 func (d *decoder) required(seen map[string]*yaml.Node) {
 	need := []string{"title", "summary"}
-	if d.kind == KindDemand {
+	switch d.kind {
+	case KindDemand:
 		need = append(need, "actor", "topic")
+	case KindEvent:
+		need = append(need, "date")
 	}
 	at := diag.Pos{File: d.file, Line: d.front.delimLine, Col: 1}
 	for _, k := range need {
@@ -154,7 +197,7 @@ func (d *decoder) field(f *fields, name string, k, v *yaml.Node) {
 	case "draft":
 		f.Draft = d.bool(name, v)
 	case "updated":
-		f.Updated = d.date(name, v)
+		f.Updated, d.updated = d.date(name, v), v
 	case "actor":
 		f.Actor = d.ref(name, v)
 	case "topic":
@@ -165,6 +208,33 @@ func (d *decoder) field(f *fields, name string, k, v *yaml.Node) {
 		f.Aligned = d.relations(name, v)
 	case "sources":
 		f.Sources = d.sources(v)
+	case "base_url":
+		f.BaseURL = d.ref(name, v)
+	case "date":
+		f.Date = d.day(name, v)
+	case "actors", "demands":
+		refs := d.refs(name, v)
+		if name == "actors" {
+			f.Actors = refs
+		} else {
+			f.Demands = refs
+		}
+	case "pivot":
+		f.Pivot, f.PivotAt = d.bool(name, v), d.pos(k)
+	case "key":
+		f.Key = d.bool(name, v)
+	case "status", "status_as_of", "status_note", "status_source":
+		d.statusField(&f.Status, name, v)
+	case "core":
+		f.Core, f.corePos = d.bool(name, v), d.pos(k)
+	case "colour":
+		f.Colour = d.colour(name, v)
+	case "takeaways":
+		f.Takeaways = d.takeaways(name, v)
+	case "headline_clashes":
+		f.Headlines = d.headlines(name, v)
+	case "outcome":
+		f.Outcome = d.ref(name, v)
 	case "params":
 		if v.Kind != yaml.MappingNode {
 			d.errf(v, "params: want a mapping, got %s", describe(v))
@@ -222,9 +292,17 @@ func describe(n *yaml.Node) string {
 	return fmt.Sprintf("the string %q", n.Value)
 }
 
+// str decodes a text value. Only a string is text: `summary: 42`,
+// `title: 2025-08-15` or `role: true` (and their TOML equivalents) are
+// errors, not silently turned into "42", since a writer who meant text
+// quotes it and one who did not made a mistake.
 func (d *decoder) str(name string, v *yaml.Node) (string, bool) {
-	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-		d.errf(v, "%s: want a string, got %s", name, describe(v))
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+		hint := ""
+		if v.Kind == yaml.ScalarNode && v.Tag != "!!null" && v.Value != "" {
+			hint = fmt.Sprintf(" (put it in quotes if you mean the text %q)", v.Value)
+		}
+		d.errf(v, "%s: want text, got %s%s", name, describe(v), hint)
 		return "", false
 	}
 	return v.Value, true
@@ -275,36 +353,34 @@ func (d *decoder) ref(name string, v *yaml.Node) ref {
 	return ref{ID: s, Pos: d.pos(v)}
 }
 
+// relations decodes conflicts_with or aligned_with: a list of {demand,
+// why} mappings. Every relation needs its why, the sentence a reader sees
+// beside it, so a bare id is an error (kept in the list, so its id is
+// still checked).
 func (d *decoder) relations(name string, v *yaml.Node) []relRef {
-	if v.Kind != yaml.SequenceNode {
-		d.errf(v, "%s: want a list of demand ids or {demand, why} mappings, got %s", name, describe(v))
-		return nil
-	}
 	var out []relRef
-	for _, item := range v.Content {
-		if item = d.deref(item); item == nil {
-			return out
-		}
+	d.list(name, "a list of {demand, why} mappings", v, func(_ int, item *yaml.Node) {
 		if item.Kind == yaml.ScalarNode {
 			if r := d.ref(name, item); r.ID != "" {
+				d.errf(item, "%s: %q needs a why: write it as {demand: %s, why: \"...\"}", name, r.ID, r.ID)
 				out = append(out, relRef{ref: r})
 			}
-			continue
+			return
 		}
 		if item.Kind != yaml.MappingNode {
-			d.errf(item, "%s: want a demand id or a {demand, why} mapping, got %s", name, describe(item))
-			continue
+			d.errf(item, "%s: want a {demand, why} mapping, got %s", name, describe(item))
+			return
 		}
 		if r, ok := d.relation(name, item); ok {
 			out = append(out, r)
 		}
-	}
+	})
 	return out
 }
 
 func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 	var r relRef
-	named := false
+	named, why := false, false
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], d.deref(m.Content[i+1])
 		if v == nil {
@@ -314,42 +390,31 @@ func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 		case "demand":
 			r.ref, named = d.ref(name+".demand", v), true
 		case "why":
-			r.Why, _ = d.str(name+".why", v)
+			r.Why, why = d.text(name+".why", v), true
 		default:
-			hint := ""
-			if s := diag.Closest(k.Value, []string{"demand", "why"}); s != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", s)
-			}
-			d.errf(k, "%s: unknown key %q%s; an item has demand and why", name, k.Value, hint)
+			d.unknownItemKey(k, name, []string{"demand", "why"}, "; an item has demand and why")
 		}
 	}
-	if r.ID == "" {
-		if !named {
-			d.errf(m, "%s: item has no demand", name)
-		}
-		return r, false
+	if !named {
+		d.errf(m, "%s: item has no demand", name)
 	}
-	return r, true
+	if !why && r.ID != "" {
+		d.errf(m, "%s: %q needs a why: add why: \"...\", the sentence readers see beside it", name, r.ID)
+	}
+	return r, r.ID != ""
 }
 
 func (d *decoder) sources(v *yaml.Node) []Source {
-	if v.Kind != yaml.SequenceNode {
-		d.errf(v, "sources: want a list of {title, url, publisher, date}, got %s", describe(v))
-		return nil
-	}
 	var out []Source
-	for _, item := range v.Content {
-		if item = d.deref(item); item == nil {
-			return out
-		}
+	d.list("sources", "a list of {title, url, publisher, date}", v, func(_ int, item *yaml.Node) {
 		if item.Kind != yaml.MappingNode {
 			d.errf(item, "sources: want a {title, url, publisher, date} mapping, got %s", describe(item))
-			continue
+			return
 		}
 		if s, ok := d.source(item); ok {
 			out = append(out, s)
 		}
-	}
+	})
 	return out
 }
 
@@ -363,7 +428,10 @@ func (d *decoder) source(m *yaml.Node) (Source, bool) {
 		}
 		switch k.Value {
 		case "title":
-			s.Title, _ = d.str("sources.title", v)
+			var ok bool
+			if s.Title, ok = d.str("sources.title", v); ok {
+				d.checkTitle(v, s.Title)
+			}
 		case "url":
 			s.URL, _ = d.str("sources.url", v)
 			if u, err := url.Parse(s.URL); s.URL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
@@ -375,11 +443,7 @@ func (d *decoder) source(m *yaml.Node) (Source, bool) {
 		case "date":
 			s.Date = d.sourceDate(v)
 		default:
-			hint := ""
-			if c := diag.Closest(k.Value, sourceKeys); c != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", c)
-			}
-			d.errf(k, "sources: unknown key %q%s", k.Value, hint)
+			d.unknownItemKey(k, "sources", sourceKeys, "")
 		}
 	}
 	if s.Title == "" {
@@ -397,6 +461,7 @@ func (d *decoder) sourceDate(v *yaml.Node) string {
 	if v.Kind == yaml.ScalarNode {
 		for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
 			if _, err := time.Parse(layout, v.Value); err == nil {
+				d.noteSourceDate(v, v.Value)
 				return v.Value
 			}
 		}

@@ -147,6 +147,9 @@ func (s *Site) allPages() []*Page {
 		out = append(out, &t.Page)
 	}
 	out = append(out, s.Pages...)
+	for _, e := range s.Events {
+		out = append(out, &e.Page)
+	}
 	for _, sec := range s.Sections {
 		out = append(out, &sec.Page)
 	}

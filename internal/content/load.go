@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"io/fs"
 	"path"
@@ -13,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/editorfile"
 	"github.com/explainer/explainer/internal/markdown"
 	"github.com/explainer/explainer/internal/pool"
 )
@@ -21,7 +23,7 @@ import (
 const Dir = "content"
 
 // sectionKinds maps the folders of content/ to the kind of their pages.
-var sectionKinds = map[string]Kind{"actors": KindActor, "demands": KindDemand, "topics": KindTopic}
+var sectionKinds = map[string]Kind{"actors": KindActor, "demands": KindDemand, "topics": KindTopic, "events": KindEvent}
 
 var idRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
@@ -50,6 +52,8 @@ type Loader struct {
 	// reread, during LoadChanged, lists the only files read again: any
 	// other file with a cached parse is taken from the cache unread.
 	reread map[string]bool
+	// ctx, during LoadChangedContext, ends the load early.
+	ctx context.Context
 }
 
 // NewLoader returns a Loader with an empty cache.
@@ -76,6 +80,9 @@ func (ld *Loader) Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	var l diag.List
 	files := ld.walk(fsys, &l)
 	ps := ld.parseAll(fsys, files, &l)
+	if ld.done() {
+		return nil, nil
+	}
 	site := resolve(ps, opts, &l)
 	l.Sort()
 	return site, l
@@ -96,6 +103,19 @@ func (ld *Loader) LoadChanged(fsys fs.FS, opts Options, changed []string) (*Site
 	return ld.Load(fsys, opts)
 }
 
+// LoadChangedContext is LoadChanged that stops reading and parsing files
+// once ctx is done, within one file per core: it then returns a nil Site
+// and no diagnostics, and the caller must look at ctx.Err(). The cache
+// keeps only whole parses, so a later load is unaffected.
+func (ld *Loader) LoadChangedContext(ctx context.Context, fsys fs.FS, opts Options, changed []string) (*Site, diag.List) {
+	ld.ctx = ctx
+	defer func() { ld.ctx = nil }()
+	return ld.LoadChanged(fsys, opts, changed)
+}
+
+// done reports whether the context of LoadChangedContext is done.
+func (ld *Loader) done() bool { return ld.ctx != nil && ld.ctx.Err() != nil }
+
 // entry is a file found by walk, classified by its place in content/.
 type entry struct {
 	file string
@@ -110,6 +130,10 @@ func (ld *Loader) walk(fsys fs.FS, l *diag.List) []entry {
 		pos := diag.Pos{File: p}
 		if err != nil {
 			l.Addf(pos, "cannot read: %v", err)
+			return nil
+		}
+		if !de.IsDir() && editorfile.Is(p) {
+			// Before the link test: an Emacs lock is a dangling link.
 			return nil
 		}
 		if de.Type()&fs.ModeSymlink != 0 {
@@ -156,7 +180,7 @@ func (ld *Loader) checkDir(p, name string, l *diag.List) error {
 		l.Add(diag.Pos{File: p}, "a directory named like a brief; a brief is a file")
 		return fs.SkipDir
 	}
-	l.Addf(diag.Pos{File: p}, "unknown folder; content/ holds only actors/, demands/, topics/ and top-level pages")
+	l.Addf(diag.Pos{File: p}, "unknown folder; content/ holds only actors/, demands/, topics/, events/ and top-level pages")
 	return fs.SkipDir
 }
 
@@ -172,6 +196,9 @@ func classify(p string, l *diag.List) (entry, bool) {
 		return e, true
 	case dir == "":
 		e.kind = KindPage
+	case slug == "_index" && sectionKinds[dir] == KindEvent:
+		l.Addf(diag.Pos{File: p}, "the events have no list page of their own: they make up /%s", TimelinePath)
+		return e, false
 	case slug == "_index":
 		e.kind, e.slug = KindSection, dir
 		return e, true
@@ -198,6 +225,9 @@ func (ld *Loader) parseAll(fsys fs.FS, files []entry, l *diag.List) []*parsed {
 	fresh := 0
 	pool.Each(len(files), func() func(int) {
 		return func(i int) {
+			if ld.done() {
+				return
+			}
 			e := files[i]
 			if ld.reread != nil && !ld.reread[e.file] {
 				mu.Lock()
@@ -229,6 +259,9 @@ func (ld *Loader) parseAll(fsys fs.FS, files []entry, l *diag.List) []*parsed {
 		}
 	})
 	ld.Parsed = fresh
+	if ld.done() {
+		return nil // files were skipped: keep the cache as it is
+	}
 	keep := map[string]bool{}
 	var ps []*parsed
 	for i, p := range out {
@@ -269,7 +302,7 @@ func (ld *Loader) parse(e entry, src []byte) *parsed {
 		p.diags.Add(p.lines.Pos(i), "NUL byte: briefs must be text")
 		return p
 	}
-	fr := splitFront(e.file, src, &p.diags)
+	fr := splitFront(p.lines, src, &p.diags)
 	if fr.root != nil {
 		dec := &decoder{file: e.file, kind: fieldKind(e.kind), front: fr, l: &p.diags}
 		p.fields = dec.decode(fr.root)
@@ -279,9 +312,19 @@ func (ld *Loader) parse(e entry, src []byte) *parsed {
 		p.diags.Addf(p.lines.Pos(p.bodyOff+off), "nested too deeply: indentation and list or quote markers wider than %d columns at the start of a line", markdown.MaxPrefix)
 		return p
 	}
+	if off, over := markdown.Work(fr.body); over {
+		p.diags.Add(p.lines.Pos(p.bodyOff+off), "too costly to render: by here the body holds more emphasis markers, brackets, quotes, "+
+			"link definitions, nesting or bytes than a brief may (markdown.MaxWork); split long paragraphs with blank lines, "+
+			"escape runs of markers with \\, or shorten the file")
+		return p
+	}
 	p.doc = ld.md.Parse(fr.body)
 	for _, u := range p.doc.Unsafe {
 		p.diags.Addf(p.lines.Pos(p.bodyOff+u.Offset), "unsafe link %q: javascript:, vbscript:, file: and data: URLs are never emitted", u.Dest)
+	}
+	if fr.root != nil {
+		p.checkCites()
+		p.checkEventBody()
 	}
 	return p
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/explainer/explainer/internal/deps"
+	"github.com/explainer/explainer/internal/diag"
 	"github.com/explainer/explainer/internal/markdown"
 )
 
@@ -19,9 +20,10 @@ const (
 	KindTopic
 	KindPage
 	KindSection // the list page of a kind, e.g. /actors/
+	KindEvent   // a dated entry of the timeline; it has no page of its own
 )
 
-var kindNames = [...]string{"home", "actor", "demand", "topic", "page", "section"}
+var kindNames = [...]string{"home", "actor", "demand", "topic", "page", "section", "event"}
 
 // String returns the kind's name as layouts use it ("demand").
 func (k Kind) String() string { return kindNames[k] }
@@ -67,14 +69,32 @@ type Page struct {
 	LinksTo []*Page
 	// ReferencedBy lists the pages whose body links to this page.
 	ReferencedBy []*Page
+	// lines and bodyOff place Doc's links in File, for LinkPos.
+	lines   *diag.Lines
+	bodyOff int
+}
+
+// LinkPos returns the position in the page's file of a link of its Doc,
+// so a later stage that finds the link broken (the output check) can
+// report it where the writer wrote it.
+func (p *Page) LinkPos(l *markdown.Link) diag.Pos {
+	if p.lines == nil {
+		return diag.Pos{File: p.File}
+	}
+	return p.lines.Pos(p.bodyOff + l.Offset)
 }
 
 // Actor is a party to the negotiations.
 type Actor struct {
 	Page
-	ID      ActorID
-	Role    string
+	ID   ActorID
+	Role string
+	// Colour is the actor's identity colour as written ("#1f5fa8", always
+	// six lower-case hex digits), or "" for the layout's default.
+	Colour  string
 	Demands []*Demand
+	// Events lists the timeline's events that name the actor, by date.
+	Events []*Event
 }
 
 // Topic is an issue on which actors hold positions.
@@ -88,6 +108,9 @@ type Topic struct {
 type Relation struct {
 	Demand *Demand
 	Why    string
+	// Headline is set on both sides of a conflict that the home page lists
+	// under headline_clashes.
+	Headline bool
 }
 
 // Demand is one aim of one actor on one topic.
@@ -96,10 +119,18 @@ type Demand struct {
 	ID    DemandID
 	Actor *Actor
 	Topic *Topic
+	// Core marks one of the two or three demands the home page shows for
+	// its actor.
+	Core bool
 	// Conflicts and Alignments are mutual: if A lists B, B's list holds A
 	// with the same why, whether or not B lists A.
 	Conflicts  []Relation
 	Alignments []Relation
+	// Status is how the demand stands, as of StatusAsOf (see status.go);
+	// the zero Status means the brief sets none.
+	Status Status
+	// Events lists the timeline's events that moved the demand, by date.
+	Events []*Event
 }
 
 // Section is the list page of one kind (/actors/). Its text comes from an
@@ -107,6 +138,21 @@ type Demand struct {
 type Section struct {
 	Page
 	Of Kind
+}
+
+// Takeaway is one line of the home page's key-takeaways box.
+type Takeaway struct {
+	Text string
+	// Sources are the home page's sources entries that back the line.
+	Sources []Source
+}
+
+// Headline is one clash the writer put on the home page: two demands that
+// conflict, A first as written.
+type Headline struct {
+	A, B *Demand
+	// Why is the reason A's page gives for the clash.
+	Why string
 }
 
 // Site is the resolved content graph.
@@ -117,10 +163,20 @@ type Site struct {
 	Topics   []*Topic
 	Pages    []*Page // plain pages: about, method, ...
 	Sections []*Section
+	// Events is the timeline, in date order (then weight and title).
+	Events []*Event
 	// All lists every page, home first, then by kind and order.
 	All []*Page
 	// Updated is the latest Updated of any page.
 	Updated time.Time
+	// Takeaways are the home page's key takeaways, in the order written.
+	Takeaways []Takeaway
+	// Headlines are the clashes the home page leads with, central first:
+	// the order of headline_clashes.
+	Headlines []Headline
+	// Outcome is the plain page the home page sums up as the outcome in
+	// brief (its outcome field), or nil.
+	Outcome *Page
 	// Base is the base path, ending in "/"; Origin is "scheme://host" of a
 	// full base URL, or "" when the base URL is a path.
 	Base, Origin string

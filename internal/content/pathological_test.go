@@ -87,7 +87,12 @@ func TestPathological(t *testing.T) {
 		},
 		{name: "64-deep list loads", src: minimal + strings.Repeat("- ", 64) + "x\n"},
 		{name: "128-deep quote loads", src: minimal + strings.Repeat(">", 128) + "x\n"},
-		{name: "widest prefixes fill a megabyte", src: minimal + lines(strings.Repeat("- ", 64)+"x", 4000) + lines(strings.Repeat("> ", 64)+"y", 4000)},
+		{name: "widest prefixes, 500 lines of each, load", src: minimal + lines(strings.Repeat("- ", 64)+"x", 500) + lines(strings.Repeat("> ", 64)+"y", 500)},
+		// Beyond markdown.MaxWork: refused where the budget runs out, at
+		// once, instead of seconds to minutes in goldmark.
+		{name: "widest prefixes fill a megabyte", src: minimal + lines(strings.Repeat("- ", 64)+"x", 4000) + lines(strings.Repeat("> ", 64)+"y", 4000), want: []string{tooCostly(1634, 1)}},
+		{name: "*a_ × 50,000", src: minimal + strings.Repeat("*a_ ", 50000) + "\n", want: []string{tooCostly(5, 20935)}},
+		{name: "100,000 link reference definitions", src: minimal + lines("[r]: /x", 100000), want: []string{tooCostly(878, 1)}},
 		{
 			name: "100,000 links", src: minimal + links.String(),
 			check: func(s *Site) string {
@@ -184,6 +189,13 @@ func TestPathological(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tooCostly is the error for a body beyond markdown.MaxWork at line:col.
+func tooCostly(line, col int) string {
+	return fmt.Sprintf("content/about.md:%d:%d: too costly to render: by here the body holds more emphasis markers, brackets, quotes, "+
+		"link definitions, nesting or bytes than a brief may (markdown.MaxWork); split long paragraphs with blank lines, "+
+		"escape runs of markers with \\, or shorten the file", line, col)
 }
 
 // tomlKeys turns "  key: value" lines into "key = \"value\"".
@@ -300,11 +312,14 @@ func TestContentTree(t *testing.T) {
 }
 
 func TestTOMLKeyPositions(t *testing.T) {
-	src := "title = \"T\"\n  \"summary\" = \"S\"\nweight=2\n[params]\ntitle = \"inner\"\nx = 1\n[[sources]]\n[ draft.x ]\n"
-	got := tomlKeyPositions([]byte(src))
-	want := map[string][2]int{
-		"title": {1, 1}, "summary": {2, 3}, "weight": {3, 1}, "params": {4, 1},
-		"x": {6, 1}, "sources": {7, 1}, "draft": {8, 1},
+	src := "title = \"T\"\n  \"summary\" =   \"S\"\nweight=2\n[params]\ntitle = \"inner\"\nx = 1\n[[sources]]\n[ draft.x ]\n [[sources]]\n"
+	got := map[string]string{}
+	for k, p := range tomlKeyPositions([]byte(src)) {
+		got[k] = fmt.Sprint(p.key, p.value, p.items)
+	}
+	want := map[string]string{
+		"title": "0 8 []", "summary": "14 28 []", "weight": "32 39 []", "params": "41 41 []",
+		"x": "66 70 []", "sources": "72 72 [72 97]", "draft": "84 84 []",
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v, want %v", got, want)

@@ -37,6 +37,7 @@ func (r *resolver) relations() {
 		p := r.parsedOf[&d.Page]
 		d.Actor = r.actorRef(p.fields.Actor)
 		d.Topic = r.topicRef(p.fields.Topic)
+		d.resolveStatus(p.fields.Status)
 		if d.Actor != nil {
 			d.Actor.Demands = append(d.Actor.Demands, d)
 		}

@@ -34,6 +34,7 @@ type (
 	actorExport struct {
 		pageExport
 		Role    string   `json:"role,omitempty"`
+		Colour  string   `json:"colour,omitempty"`
 		Demands []string `json:"demands"`
 	}
 	topicExport struct {
@@ -44,6 +45,7 @@ type (
 		pageExport
 		Actor string `json:"actor"`
 		Topic string `json:"topic"`
+		Core  bool   `json:"core,omitempty"`
 	}
 	sourceExport struct {
 		Title     string `json:"title"`
@@ -59,6 +61,8 @@ type (
 		B    string `json:"b"`
 		WhyA string `json:"why_a,omitempty"`
 		WhyB string `json:"why_b,omitempty"`
+		// Headline marks a headline clash (headline_clashes).
+		Headline bool `json:"headline,omitempty"`
 	}
 )
 
@@ -71,13 +75,13 @@ func siteData(in *Input) ([]byte, error) {
 		Actors:  []actorExport{}, Topics: []topicExport{}, Demands: []demandExport{}, Relations: []relationExport{},
 	}
 	for _, a := range site.Actors {
-		x.Actors = append(x.Actors, actorExport{pageExport: exportPage(&a.Page), Role: a.Role, Demands: demandIDs(a.Demands)})
+		x.Actors = append(x.Actors, actorExport{pageExport: exportPage(&a.Page), Role: a.Role, Colour: a.Colour, Demands: demandIDs(a.Demands)})
 	}
 	for _, t := range site.Topics {
 		x.Topics = append(x.Topics, topicExport{pageExport: exportPage(&t.Page), Demands: demandIDs(t.Demands)})
 	}
 	for _, d := range site.Demands {
-		e := demandExport{pageExport: exportPage(&d.Page)}
+		e := demandExport{pageExport: exportPage(&d.Page), Core: d.Core}
 		if d.Actor != nil {
 			e.Actor = string(d.Actor.ID)
 		}
@@ -88,7 +92,7 @@ func siteData(in *Input) ([]byte, error) {
 	}
 	for _, kind := range []views.Kind{views.Conflict, views.Alignment} {
 		for _, p := range views.Pairs(site, kind) {
-			x.Relations = append(x.Relations, relationExport{Kind: kind.String(), A: string(p.A.ID), B: string(p.B.ID), WhyA: p.WhyA, WhyB: p.WhyB})
+			x.Relations = append(x.Relations, relationExport{Kind: kind.String(), A: string(p.A.ID), B: string(p.B.ID), WhyA: p.WhyA, WhyB: p.WhyB, Headline: p.Headline()})
 		}
 	}
 	return marshalJSON(x, "  ")
@@ -99,9 +103,9 @@ func dataReads() []string {
 	page := []string{"Slug", "Title", "Summary", "Permalink", "Updated", "Sources"}
 	return slices.Concat(
 		[]string{"Site.Home.Title", "Site.Home.Summary", "Site.Home.Permalink", "Site.Updated"},
-		pageFields("Site.Actors[]", append(page, "Role", "Demands[].ID")...),
+		pageFields("Site.Actors[]", append(page, "Role", "Colour", "Demands[].ID")...),
 		pageFields("Site.Topics[]", append(page, "Demands[].ID")...),
-		pageFields("Site.Demands[]", append(page, "ID", "Actor.ID", "Topic.ID")...),
+		pageFields("Site.Demands[]", append(page, "ID", "Core", "Actor.ID", "Topic.ID")...),
 		views.PairsReads("Site"))
 }
 

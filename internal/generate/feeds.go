@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/explainer/explainer/internal/content"
+	"github.com/explainer/explainer/internal/views"
 )
 
 // Listed is a page the sitemap and the search index list, with the kind
@@ -53,8 +54,8 @@ func pageFields(list string, fields ...string) []string {
 
 // Files lists the generated files in the order they are made.
 var Files = []File{
-	{Path: "sitemap.xml", Make: sitemap, Lists: true, Reads: pageFields("Pages[].Page", "Permalink", "Updated")},
-	{Path: "feed.xml", Make: feed, Reads: slices.Concat(
+	{Path: "sitemap.xml", Make: needsOrigin(sitemap), Lists: true, Reads: pageFields("Pages[].Page", "Permalink", "Updated")},
+	{Path: "feed.xml", Make: needsOrigin(feed), Reads: slices.Concat(
 		[]string{"Site.Updated", "Site.Origin", "Site.Base", "Site.Home.Title", "Site.Home.Summary", "Site.Home.Permalink"},
 		pageFields("Site.Actors[]", "Title", "Permalink", "Updated", "Summary", "Kind"),
 		pageFields("Site.Demands[]", "Title", "Permalink", "Updated", "Summary", "Kind"),
@@ -62,7 +63,23 @@ var Files = []File{
 	{Path: "robots.txt", Make: robots, Reads: []string{"Site.Origin", "Site.Base"}},
 	{Path: SearchIndexPath, Make: searchIndex, Lists: true, Reads: pageFields("Pages[].Page", "URL", "Title", "Summary", "Doc")},
 	{Path: "data/site.json", Make: siteData, Reads: dataReads()},
+	{Path: "actors.css", Make: actorsCSS, Reads: views.ActorsCSSReads("Site")},
 }
+
+// needsOrigin wraps the maker of a file that is valid only with absolute
+// URLs (the sitemap protocol and Atom ids require them): without an
+// absolute base URL the site has no such file (a nil result), rather than
+// an invalid one.
+func needsOrigin(make func(*Input) ([]byte, error)) func(*Input) ([]byte, error) {
+	return func(in *Input) ([]byte, error) {
+		if in.Site.Origin == "" {
+			return nil, nil
+		}
+		return make(in)
+	}
+}
+
+func actorsCSS(in *Input) ([]byte, error) { return views.ActorsCSS(in.Site), nil }
 
 type urlset struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`

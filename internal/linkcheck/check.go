@@ -8,13 +8,17 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
+	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/markdown"
 	"github.com/explainer/explainer/internal/pool"
 )
 
@@ -23,13 +27,14 @@ import (
 type Files = map[string][]byte
 
 // All checks every HTML file of files. base is the site's base path;
-// srcOf names the source file of an output page, against which its
-// problems are reported ("layouts" when it has none), each broken link
-// once per page.
+// pageOf names the page an output file was rendered from (nil for none).
+// A broken link a brief's body wrote is reported where the brief writes
+// it (see reporter); one a layout wrote, against the page's source file
+// ("layouts" when it has none), once per page.
 //
 // Files are scanned, then checked, on every core; the report does not
 // depend on the number of cores.
-func All(files Files, base string, srcOf func(string) string) diag.List {
+func All(files Files, base string, pageOf func(string) *content.Page) diag.List {
 	var pages []string
 	for p := range files {
 		if strings.HasSuffix(p, ".html") {
@@ -45,11 +50,17 @@ func All(files Files, base string, srcOf func(string) string) diag.List {
 	pool.Each(len(pages), func() func(int) {
 		return func(i int) { scans[i] = scanAttrs(files[pages[i]]) }
 	})
+	rep := &reporter{files: files, base: base, ids: func(f string) []string {
+		if a := idsOf[f]; a != nil {
+			return a.ids
+		}
+		return nil
+	}}
 	found := make([]diag.List, len(pages))
 	pool.Each(len(pages), func() func(int) {
 		c := &checker{files: files, base: base, idsOf: idsOf, cache: map[string]string{}}
 		return func(i int) {
-			found[i] = c.page(pages[i], srcOf(pages[i]), scans[i].refs)
+			found[i] = c.page(rep, pages[i], pageOf(pages[i]), scans[i].refs)
 		}
 	})
 	var l diag.List
@@ -60,14 +71,103 @@ func All(files Files, base string, srcOf func(string) string) diag.List {
 	return l
 }
 
+// reporter words what the output check finds. A broken link that the
+// page's own Markdown body wrote is reported at each place the brief
+// writes it, as the writer wrote it, with the nearest page or file of the
+// output as a hint: the same report a broken relative link gets from
+// content. Any other broken link (a layout wrote it) is reported against
+// the page's source file, or "layouts" for a generated page.
+type reporter struct {
+	files Files
+	base  string
+	ids   func(file string) []string // the ids of an HTML file of out, sorted
+	once  sync.Once
+	urls  []string // every page URL and file path of out, base path included
+}
+
+// page returns the reporter for one output file, rendered from pg (nil
+// for files no page renders).
+func (r *reporter) page(path string, pg *content.Page) *pageReporter {
+	return &pageReporter{r: r, path: path, pg: pg}
+}
+
+type pageReporter struct {
+	r    *reporter
+	path string
+	pg   *content.Page
+	// body maps each href the page's body wrote to its links; built on
+	// the first broken link, so pages without one never pay for it.
+	body map[string][]*markdown.Link
+}
+
+func (p *pageReporter) broken(l *diag.List, ref, msg string) {
+	if p.body == nil {
+		p.body = map[string][]*markdown.Link{}
+		if p.pg != nil && p.pg.Doc != nil {
+			for _, ln := range p.pg.Doc.Links {
+				h := ln.Href()
+				p.body[h] = append(p.body[h], ln)
+			}
+		}
+	}
+	links := p.body[ref]
+	if len(links) == 0 {
+		at := diag.Pos{File: "layouts"}
+		if p.pg != nil && p.pg.File != "" {
+			at.File = p.pg.File
+		}
+		l.Addf(at, "%s: broken link %q: %s", "/"+p.path, ref, msg)
+		return
+	}
+	hint := p.r.hint(ref)
+	for _, ln := range links {
+		l.Addf(p.pg.LinkPos(ln), "broken link %q: %s%s", ln.Dest, msg, hint)
+	}
+}
+
+// hint suggests, for a link to a page or file the output lacks, the
+// nearest one it has, written as a writer writes it (without the base
+// path); for a link to a missing id of a page, the nearest id; or "".
+func (r *reporter) hint(ref string) string {
+	u, err := url.Parse(ref)
+	if err != nil || u.Path == "" {
+		return ""
+	}
+	if f := outFile(r.base, u.Path); r.files[f] != nil {
+		if s := diag.Closest(u.Fragment, r.ids(f)); u.Fragment != "" && s != "" {
+			return fmt.Sprintf(" (did you mean #%s?)", s)
+		}
+		return ""
+	}
+	r.once.Do(func() {
+		for _, p := range slices.Sorted(maps.Keys(r.files)) {
+			r.urls = append(r.urls, r.base+strings.TrimSuffix(p, "index.html"))
+		}
+	})
+	s := diag.Closest(u.Path, r.urls)
+	if s == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", "/"+strings.TrimPrefix(s, r.base))
+}
+
+// outFile is the output file a site-absolute path names.
+func outFile(base, p string) string {
+	f := strings.TrimPrefix(p, base)
+	if f == "" || strings.HasSuffix(f, "/") {
+		f += "index.html"
+	}
+	return f
+}
+
 // Changed checks files after the given pages changed since old, a site
 // whose links were good: only the links the pages did not have in old are
 // checked, since every other link was good and every page it can point to
 // is still there with the same ids. When a file of old is gone, a changed
 // page lost or gained an id, or most pages changed, it checks All.
-func Changed(files, old Files, base string, pages []string, srcOf func(string) string) diag.List {
+func Changed(files, old Files, base string, pages []string, pageOf func(string) *content.Page) diag.List {
 	if old == nil || len(pages)*2 > len(files) || removedAny(files, old) {
-		return All(files, base, srcOf)
+		return All(files, base, pageOf)
 	}
 	fresh := make([][]string, len(pages))
 	for i, p := range pages {
@@ -79,7 +179,7 @@ func Changed(files, old Files, base string, pages []string, srcOf func(string) s
 		}
 		was := scanAttrs(prev)
 		if !slices.Equal(was.ids, now.ids) {
-			return All(files, base, srcOf)
+			return All(files, base, pageOf)
 		}
 		known := make(map[string]bool, len(was.refs))
 		for _, r := range was.refs {
@@ -88,10 +188,16 @@ func Changed(files, old Files, base string, pages []string, srcOf func(string) s
 		fresh[i] = slices.DeleteFunc(now.refs, func(r string) bool { return known[r] })
 	}
 	c := &checker{files: files, base: base, idsOf: map[string]*attrs{}, cache: map[string]string{}, scan: true}
+	rep := &reporter{files: files, base: base, ids: func(f string) []string {
+		if a := c.ids(f); a != nil {
+			return a.ids
+		}
+		return nil
+	}}
 	var l diag.List
 	for i, p := range pages {
 		if strings.HasSuffix(p, ".html") {
-			l.Merge(c.page(p, srcOf(p), fresh[i]))
+			l.Merge(c.page(rep, p, pageOf(p), fresh[i]))
 		}
 	}
 	sort.SliceStable(l, func(i, j int) bool { return l[i].Pos.Before(l[j].Pos) })
@@ -108,12 +214,9 @@ func removedAny(files, old Files) bool {
 	return false
 }
 
-// page checks the refs found on one page.
-func (c *checker) page(p, src string, refs []string) diag.List {
-	at := diag.Pos{File: src}
-	if at.File == "" {
-		at.File = "layouts"
-	}
+// page checks the refs found on one page, rendered from pg.
+func (c *checker) page(rep *reporter, p string, pg *content.Page, refs []string) diag.List {
+	pr := rep.page(p, pg)
 	var l diag.List
 	seen := map[string]bool{}
 	for _, ref := range refs {
@@ -122,7 +225,7 @@ func (c *checker) page(p, src string, refs []string) diag.List {
 		}
 		seen[ref] = true
 		if msg := c.check(p, ref); msg != "" {
-			l.Addf(at, "%s: broken link %q: %s", "/"+p, ref, msg)
+			pr.broken(&l, ref, msg)
 		}
 	}
 	return l
@@ -217,13 +320,20 @@ func (c *checker) check(from, ref string) string {
 }
 
 func (c *checker) hasID(page, id string) bool {
+	a := c.ids(page)
+	return a != nil && a.hasID(id)
+}
+
+// ids returns the scan of an output file (with scan set, scanning it on
+// first use), or nil.
+func (c *checker) ids(page string) *attrs {
 	a, ok := c.idsOf[page]
 	if !ok && c.scan {
 		s := scanAttrs(c.files[page])
 		a = &s
 		c.idsOf[page] = a
 	}
-	return a != nil && a.hasID(id)
+	return a
 }
 
 // checkRef returns why ref, found in the output file from, is broken, or "".

@@ -32,8 +32,10 @@ type Engine struct {
 func New() *Engine {
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newSlotRenderer(), 100))),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			parser.WithInlineParsers(util.Prioritized(citeParser{}, 100))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(newSlotRenderer(), 100), util.Prioritized(citeRenderer{}, 100))),
 	)
 	return &Engine{md: md}
 }
@@ -81,8 +83,10 @@ type Doc struct {
 	Anchors map[string]bool
 	Links   []*Link
 	Unsafe  []Unsafe
-	html    rendered
-	text    string
+	// Cites lists the citations ([@2]) in document order (see cite.go).
+	Cites []Cite
+	html  rendered
+	text  string
 }
 
 // Parse parses src. Parsing never fails: any byte sequence is a document.
@@ -198,6 +202,7 @@ func collapseSpace(s string) string {
 
 func (d *Doc) collect(root ast.Node) {
 	var unsafe []ast.Node
+	cited := map[int]int{}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -224,6 +229,8 @@ func (d *Doc) collect(root ast.Node) {
 			d.Anchors[ref+":"+strconv.Itoa(t.Index)] = true
 		case *east.Footnote:
 			d.Anchors["fn:"+strconv.Itoa(t.Index)] = true
+		case *citeNode:
+			d.collectCite(t, cited)
 		}
 		return ast.WalkContinue, nil
 	})

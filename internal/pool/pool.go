@@ -13,8 +13,11 @@ import (
 func Each(n int, newWorker func() func(int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	if workers <= 1 {
-		if n == 1 {
-			newWorker()(0)
+		if n > 0 {
+			do := newWorker()
+			for i := range n {
+				do(i)
+			}
 		}
 		return
 	}

@@ -2,12 +2,15 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,6 +20,8 @@ import (
 
 	"github.com/explainer/explainer/internal/deps"
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/editorfile"
+	"github.com/explainer/explainer/internal/views"
 )
 
 // Dir is the folder, relative to the site root, that holds the layouts.
@@ -35,6 +40,9 @@ type Templates struct {
 	// their results for the life of the Templates (one build).
 	frag  *template.Template
 	frags *fragments
+	// lines indexes each layout's source, to turn text/template's byte
+	// columns into character columns.
+	lines map[string]*diag.Lines
 	// trees holds each kind's parse trees for the dependency analysis,
 	// assembled as the kind's template set is: base, partials, the kind.
 	trees map[string]*deps.Trees
@@ -79,6 +87,18 @@ var funcs = template.FuncMap{
 		}
 		return many
 	},
+	// The "Referenced by" lists, without the pages the layout links above.
+	"demandRefs": views.DemandReferences,
+	"actorRefs":  views.ActorReferences,
+	"topicRefs":  views.TopicReferences,
+	// against lists the other actors a demand clashes with.
+	"against": views.Against,
+	// attribution names a source briefly, for the home page's takeaways.
+	"attribution": views.Attribution,
+	// headlineFirst orders a demand's clashes, headline clashes first.
+	"headlineFirst": views.HeadlineFirst,
+	// split reports whether whole-site lists are split (views.SplitAbove).
+	"split": views.Split,
 }
 
 // Reload is Load for a rebuild: when the layouts in fsys are those prev
@@ -90,16 +110,14 @@ func Reload(fsys fs.FS, prev *Templates) (*Templates, diag.List) {
 		return Load(fsys)
 	}
 	prev.frags.m.Store(new(sync.Map))
-	return &Templates{byKind: prev.byKind, Files: prev.Files, Sum: prev.Sum, frag: prev.frag, frags: prev.frags, trees: prev.trees}, nil
+	return &Templates{byKind: prev.byKind, Files: prev.Files, Sum: prev.Sum, frag: prev.frag, frags: prev.frags, trees: prev.trees, lines: prev.lines}, nil
 }
 
 // layoutFiles lists the layout files Load reads, in its order.
-func layoutFiles(fsys fs.FS) []string {
+func allLayoutFiles(fsys fs.FS) []string {
 	files := []string{Dir + "/base.html"}
-	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
-	sort.Strings(partials)
-	kinds, _ := fs.Glob(fsys, Dir+"/*.html")
-	sort.Strings(kinds)
+	partials := layoutFiles(fsys, Dir+"/partials/*.html")
+	kinds := layoutFiles(fsys, Dir+"/*.html")
 	for _, k := range kinds {
 		if k != files[0] {
 			partials = append(partials, k)
@@ -111,7 +129,7 @@ func layoutFiles(fsys fs.FS) []string {
 // sumLayouts hashes the names and bytes of the layout files.
 func sumLayouts(fsys fs.FS) [32]byte {
 	sum := sha256.New()
-	for _, name := range layoutFiles(fsys) {
+	for _, name := range allLayoutFiles(fsys) {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			continue
@@ -131,7 +149,7 @@ func sumLayouts(fsys fs.FS) [32]byte {
 // when a page of that kind is rendered.
 func Load(fsys fs.FS) (*Templates, diag.List) {
 	var l diag.List
-	ts := &Templates{byKind: map[string]*template.Template{}, trees: map[string]*deps.Trees{}, frags: newFragments()}
+	ts := &Templates{byKind: map[string]*template.Template{}, trees: map[string]*deps.Trees{}, frags: newFragments(), lines: map[string]*diag.Lines{}}
 	common := &deps.Trees{}
 	common.Frag = common // fragments run in base and partials only
 	ts.Sum = sumLayouts(fsys)
@@ -141,6 +159,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 			return "", false
 		}
 		ts.Files = append(ts.Files, name)
+		ts.lines[name] = diag.NewLines(name, b)
 		return string(b), true
 	}
 	baseName := Dir + "/base.html"
@@ -151,16 +170,15 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 	}
 	base, err := template.New(baseName).Funcs(funcs).Funcs(template.FuncMap{FragmentFunc: ts.fragment}).Parse(src)
 	if err != nil {
-		l.Add(templatePos(err, baseName), templateMsg(err))
+		l.Add(ts.pos(err, baseName), templateMsg(err))
 		return ts, l
 	}
 	_ = common.Add(baseName, src) // html/template parsed it: no error
-	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
-	sort.Strings(partials)
+	partials := layoutFiles(fsys, Dir+"/partials/*.html")
 	for _, p := range partials {
 		src, _ := read(p)
 		if _, err := base.New(p).Parse(src); err != nil {
-			l.Add(templatePos(err, p), templateMsg(err))
+			l.Add(ts.pos(err, p), templateMsg(err))
 			continue
 		}
 		_ = common.Add(p, src)
@@ -169,8 +187,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		l.Add(diag.Pos{File: baseName}, templateMsg(err))
 		return ts, l
 	}
-	kinds, _ := fs.Glob(fsys, Dir+"/*.html")
-	sort.Strings(kinds)
+	kinds := layoutFiles(fsys, Dir+"/*.html")
 	for _, k := range kinds {
 		if k == baseName {
 			continue
@@ -181,7 +198,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 			_, err = t.New(k).Parse(src)
 		}
 		if err != nil {
-			l.Add(templatePos(err, k), templateMsg(err))
+			l.Add(ts.pos(err, k), templateMsg(err))
 			continue
 		}
 		kind := strings.TrimSuffix(path.Base(k), ".html")
@@ -191,6 +208,15 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		ts.trees[kind] = trees
 	}
 	return ts, l
+}
+
+// layoutFiles lists the files matching pattern, sorted, without editors'
+// temporary and lock files (an Emacs lock .#demand.html matches *.html).
+func layoutFiles(fsys fs.FS, pattern string) []string {
+	names, _ := fs.Glob(fsys, pattern)
+	names = slices.DeleteFunc(names, editorfile.Is)
+	sort.Strings(names)
+	return names
 }
 
 // fragment runs the named template on data once per build and returns
@@ -225,6 +251,14 @@ const Entry = Dir + "/base.html"
 
 // Execute renders a view (a *ViewOf) with the layout of its kind.
 func (ts *Templates) Execute(kind string, v any) ([]byte, *diag.Diagnostic) {
+	return ts.ExecuteContext(context.Background(), kind, v)
+}
+
+// ExecuteContext is Execute that stops when ctx is done, even in the
+// middle of a page: at 10,000 demands one map or matrix page takes
+// seconds, too long to wait for after an interrupt. A page cut short
+// returns no bytes and a diagnostic.
+func (ts *Templates) ExecuteContext(ctx context.Context, kind string, v any) ([]byte, *diag.Diagnostic) {
 	t := ts.byKind[kind]
 	if t == nil {
 		return nil, &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + kind + ".html"}, Msg: "missing layout for " + kind + " pages"}
@@ -234,14 +268,36 @@ func (ts *Templates) Execute(kind string, v any) ([]byte, *diag.Diagnostic) {
 		b = new(bytes.Buffer)
 	}
 	defer ts.put(b)
-	if err := t.ExecuteTemplate(b, Entry, v); err != nil {
-		return nil, &diag.Diagnostic{Pos: templatePos(err, Dir+"/"+kind+".html"), Msg: templateMsg(err)}
+	var w io.Writer = b
+	if ctx.Done() != nil {
+		w = &ctxWriter{ctx: ctx, w: b}
+	}
+	if err := t.ExecuteTemplate(w, Entry, v); err != nil {
+		return nil, &diag.Diagnostic{Pos: ts.pos(err, Dir+"/"+kind+".html"), Msg: templateMsg(err)}
 	}
 	if b.Len() == 0 {
 		return nil, nil // as from a fresh buffer nothing was written to
 	}
 	// An exact-size copy: a whole site's pages stay in memory until Emit.
 	return bytes.Clone(b.Bytes()), nil
+}
+
+// ctxWriter fails its writes once its context is done, which stops the
+// template executing into it. It looks at the context every 256 writes:
+// a template makes millions of small writes on a large page.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+	n   int
+}
+
+func (c *ctxWriter) Write(p []byte) (int, error) {
+	if c.n++; c.n&255 == 0 {
+		if err := c.ctx.Err(); err != nil {
+			return 0, err
+		}
+	}
+	return c.w.Write(p)
 }
 
 // put returns a buffer to the pool, unless one huge page grew it.
@@ -254,16 +310,27 @@ func (ts *Templates) put(b *bytes.Buffer) {
 
 var templateErrRE = regexp.MustCompile(`template: (` + Dir + `/[^:]+):(\d+)(?::(\d+))?: `)
 
-// templatePos finds the layout file, line and column an html/template
-// error names, falling back to the given file.
-func templatePos(err error, file string) diag.Pos {
+// pos finds the layout file, line and column an html/template error
+// names, falling back to the given file. text/template counts the column
+// in bytes from 0; it is converted to characters from 1, as every
+// diagnostic counts.
+func (ts *Templates) pos(err error, file string) diag.Pos {
 	m := templateErrRE.FindStringSubmatch(err.Error())
 	if m == nil {
 		return diag.Pos{File: file}
 	}
 	line, _ := strconv.Atoi(m[2])
+	p := diag.Pos{File: m[1], Line: line}
+	if m[3] == "" {
+		return p
+	}
 	col, _ := strconv.Atoi(m[3])
-	return diag.Pos{File: m[1], Line: line, Col: col}
+	if l := ts.lines[m[1]]; l != nil && line >= 1 {
+		if q := l.Pos(l.Offset(line) + col); q.Line == line {
+			return q
+		}
+	}
+	return p
 }
 
 // templateMsg strips the position prefix that templatePos reads.

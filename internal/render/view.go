@@ -6,6 +6,7 @@ import (
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/markdown"
+	"github.com/explainer/explainer/internal/ogimage"
 )
 
 // ViewOf is what a layout receives, typed by what its kind's Go code
@@ -52,4 +53,33 @@ func Body(md *markdown.Engine, p *content.Page) (template.HTML, error) {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
+}
+
+// ShareTitle is the title the page's share image shows, for its alt text.
+func (v *ViewOf[D]) ShareTitle() string {
+	switch {
+	case v.Actor != nil:
+		return v.Actor.Title
+	case v.Topic != nil:
+		return v.Topic.Title
+	case v.Demand != nil && v.Demand.Actor != nil:
+		return v.Demand.Actor.Title
+	}
+	return v.Site.Home.Title
+}
+
+// ShareImage is the absolute URL (or, for a path-only base URL, the
+// site-absolute path) of the page's share image: an actor's or topic's
+// own, a demand's actor's, and the home page's for every other page.
+func (v *ViewOf[D]) ShareImage() string {
+	p := ogimage.HomePath
+	switch {
+	case v.Actor != nil:
+		p = ogimage.ActorPath(string(v.Actor.ID))
+	case v.Topic != nil:
+		p = ogimage.TopicPath(string(v.Topic.ID))
+	case v.Demand != nil && v.Demand.Actor != nil:
+		p = ogimage.ActorPath(string(v.Demand.Actor.ID))
+	}
+	return v.Site.Origin + v.Site.Base + p
 }

@@ -17,9 +17,11 @@ func BenchmarkViews(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		Sharpest(site, 6)
+		Headlines(site, 6)
+		CoreDemands(site)
 		NewMatrix(site)
-		NewMap(site)
+		NewClashView(site)
+		ActorsCSS(site)
 		for _, t := range site.Topics {
 			Positions(site, t)
 		}

@@ -3,9 +3,20 @@ package views
 import "github.com/explainer/explainer/internal/content"
 
 // Matrix is the positions grid: one row per topic, one column per actor.
+// On a split site (see Split) Rows is empty and Index lists the topics,
+// whose own pages show each row.
 type Matrix struct {
 	Actors []*content.Actor
 	Rows   []Row
+	Index  []TopicCount
+}
+
+// TopicCount is one topic's line on a split site's matrix index.
+type TopicCount struct {
+	Topic *content.Topic
+	// Actors counts the actors with a demand on the topic; Clashes the
+	// topic's demands that clash with another actor's.
+	Actors, Clashes int
 }
 
 // Row is one topic's line of the matrix.
@@ -32,6 +43,16 @@ func (c Cell) Contested() bool {
 	return false
 }
 
+// Headline reports whether a demand of the cell is in a headline clash.
+func (c Cell) Headline() bool {
+	for _, e := range c.Entries {
+		if e.Headline() {
+			return true
+		}
+	}
+	return false
+}
+
 // Entry is one demand in a cell, with its clashes with other actors'
 // demands (same-actor tensions are left to the demand's own page).
 type Entry struct {
@@ -39,9 +60,40 @@ type Entry struct {
 	Clashes []content.Relation
 }
 
-// NewMatrix lays the site's demands out by topic and actor, in site order.
+// Headline reports whether one of the entry's clashes is a headline clash.
+func (e Entry) Headline() bool {
+	for _, r := range e.Clashes {
+		if r.Headline {
+			return true
+		}
+	}
+	return false
+}
+
+// Against returns the actors the entry clashes with, each once.
+func (e Entry) Against() []*content.Actor { return Against(e.Demand) }
+
+// NewMatrix lays the site's demands out by topic and actor, in site order,
+// or, for a split site, lists the topics.
 func NewMatrix(site *content.Site) *Matrix {
 	m := &Matrix{Actors: site.Actors}
+	if Split(site) {
+		for _, t := range site.Topics {
+			c := TopicCount{Topic: t}
+			var last *content.Actor
+			for _, d := range t.Demands {
+				if d.Actor != last {
+					c.Actors++
+					last = d.Actor
+				}
+				if len(crossActor(d)) > 0 {
+					c.Clashes++
+				}
+			}
+			m.Index = append(m.Index, c)
+		}
+		return m
+	}
 	for _, t := range site.Topics {
 		row := Row{Topic: t}
 		for _, a := range site.Actors {

@@ -36,14 +36,15 @@ func MatrixReads(site string) []string {
 		site + ".Actors[].Demands[].Conflicts[].Demand.Actor"}
 }
 
-// MapReads is what NewMap reads: the titles set the boxes' heights.
-func MapReads(site string) []string {
-	return append(PairsReads(site), site+".Actors[].Demands[].Title")
-}
-
 // Methods declares what the methods layouts may call read.
 var Methods = []deps.Method{
 	{Type: reflect.TypeFor[Cell](), Name: "Contested", Reads: []string{"Entries[].Clashes"}},
 	{Type: reflect.TypeFor[Pair](), Name: "Why", Reads: []string{"WhyA", "WhyB"}},
 	{Type: reflect.TypeFor[Pair](), Name: "CrossActor", Reads: []string{"A.Actor", "B.Actor"}},
+}
+
+// ActorsCSSReads is what ActorsCSS reads: each actor's slug and colour,
+// in order.
+func ActorsCSSReads(site string) []string {
+	return []string{site + ".Actors[].Slug", site + ".Actors[].Colour"}
 }

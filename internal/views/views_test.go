@@ -2,7 +2,6 @@ package views
 
 import (
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -161,62 +160,5 @@ func TestPositions(t *testing.T) {
 	want := []string{"russia:r1", "ukraine:u1", "us:"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Positions = %v, want %v", got, want)
-	}
-}
-
-func TestWrap(t *testing.T) {
-	tests := []struct {
-		in    string
-		width int
-		want  []string
-	}{
-		{"Short", 10, []string{"Short"}},
-		{"one two three", 7, []string{"one two", "three"}},
-		{"a verylongwordhere b", 5, []string{"a", "verylongwordhere", "b"}},
-		{"", 5, nil},
-		{"Ukraine's withdrawal from four regions", 36, []string{"Ukraine's withdrawal from four", "regions"}},
-	}
-	for _, tt := range tests {
-		if got := wrap(tt.in, tt.width); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("wrap(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
-		}
-	}
-}
-
-func TestMapLayout(t *testing.T) {
-	s := testSite()
-	m := NewMap(s)
-	if len(m.Nodes) != 4 || len(m.Groups) != 2 || len(m.Edges) != 3 {
-		t.Fatalf("%d nodes, %d groups, %d edges; want 4, 2, 3", len(m.Nodes), len(m.Groups), len(m.Edges))
-	}
-	for i, a := range m.Nodes {
-		if a.X < 0 || a.Y < 0 || a.X+a.W > m.Width || a.Y+a.H > m.Height {
-			t.Errorf("node %s at %d,%d %dx%d lies outside the %dx%d map", a.Demand.Slug, a.X, a.Y, a.W, a.H, m.Width, m.Height)
-		}
-		if len(a.LineY) != len(a.Lines) || len(a.Lines) == 0 {
-			t.Errorf("node %s: %d lines, %d baselines", a.Demand.Slug, len(a.Lines), len(a.LineY))
-		}
-		if strings.Join(a.Lines, " ") != a.Demand.Title {
-			t.Errorf("node %s: label %q is not the whole title", a.Demand.Slug, a.Lines)
-		}
-		for _, b := range m.Nodes[i+1:] {
-			if a.Y < b.Y+b.H && b.Y < a.Y+a.H {
-				t.Errorf("nodes %s and %s overlap", a.Demand.Slug, b.Demand.Slug)
-			}
-		}
-	}
-	// Alignments are drawn on the left of the column, conflicts on the right.
-	left, right := m.Nodes[0].X, m.Nodes[0].X+m.Nodes[0].W
-	for _, e := range m.Edges {
-		want := right
-		if e.Pair.Kind == Alignment {
-			want = left
-		}
-		if !strings.HasPrefix(e.D, "M"+strconv.Itoa(want)+" ") {
-			t.Errorf("%s edge %s-%s starts %q, want at x=%d", e.Pair.Kind, e.Pair.A.Slug, e.Pair.B.Slug, e.D, want)
-		}
-	}
-	if again := NewMap(s); !reflect.DeepEqual(again, m) {
-		t.Error("two layouts of the same site differ")
 	}
 }

@@ -1,0 +1,195 @@
+package views
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/explainer/explainer/internal/content"
+)
+
+// Actor colours. A writer gives an actor a colour in its frontmatter, or it
+// takes the next of DefaultColours. Each colour is then adjusted twice, so
+// that it can colour text and lines on every background the stylesheet
+// uses: a Light variant darkened until it reaches MinContrast against the
+// light backgrounds, a Dark variant lightened until it does against the
+// dark ones. A writer's hue is kept; only its lightness moves.
+
+// DefaultColours are the colours of the first actors that set none, in
+// actor order. None is red: red marks headline clashes (see docs/views.md).
+var DefaultColours = []string{"#6a3d9a", "#005bbb", "#9a4a00", "#5c6b00", "#00707a", "#8a2c5b", "#4a5a6a", "#7a5c00"}
+
+// MinContrast is the contrast every actor colour reaches against every
+// background of its scheme: WCAG AA for normal text, with a margin.
+const MinContrast = 4.6
+
+// The backgrounds actor colours stand on, as in static/style.css: page and
+// card, light and dark.
+var (
+	lightBackgrounds = []string{"#ffffff", "#f4f5f7", "#fdf0ef"}
+	darkBackgrounds  = []string{"#15171a", "#1f2226", "#2e1d1c"}
+)
+
+// Colour is an actor's colour in both schemes.
+type Colour struct {
+	Actor *content.Actor
+	// Light and Dark are "#rrggbb" colours for the light and dark schemes.
+	Light, Dark string
+}
+
+// ActorColours returns every actor's colours, in actor order.
+func ActorColours(site *content.Site) []Colour {
+	out := make([]Colour, 0, len(site.Actors))
+	next := 0
+	for i, a := range site.Actors {
+		c := a.Colour
+		if c == "" {
+			c = defaultColour(next, i)
+			next++
+		}
+		rgb := parseHex(c)
+		out = append(out, Colour{Actor: a,
+			Light: toHex(reach(rgb, lightBackgrounds, false)),
+			Dark:  toHex(reach(rgb, darkBackgrounds, true))})
+	}
+	return out
+}
+
+// defaultColour is the nth default; past the list, hues follow the golden
+// angle from a different start for each actor index, skipping reds.
+func defaultColour(n, i int) string {
+	if n < len(DefaultColours) {
+		return DefaultColours[n]
+	}
+	h := math.Mod(40+float64(i)*137.508, 360)
+	if h < 20 || h > 340 {
+		h = math.Mod(h+40, 360)
+	}
+	return toHex(hsl(h, 0.65, 0.35))
+}
+
+// reach moves c's lightness, keeping its hue and saturation, in small
+// steps towards black (down) or white (up) until it has MinContrast
+// against every background.
+func reach(c [3]float64, bgs []string, up bool) [3]float64 {
+	h, s, l := toHSL(c)
+	for step := 0; step <= 100; step++ {
+		m := c
+		if step > 0 {
+			nl := l - l*float64(step)/100
+			if up {
+				nl = l + (1-l)*float64(step)/100
+			}
+			m = hsl(h, s, nl)
+		}
+		ok := true
+		for _, bg := range bgs {
+			ok = ok && Contrast(m, parseHex(bg)) >= MinContrast
+		}
+		if ok {
+			return m
+		}
+	}
+	if up {
+		return [3]float64{255, 255, 255}
+	}
+	return [3]float64{}
+}
+
+// toHSL returns hue (0–360), saturation and lightness (0–1).
+func toHSL(c [3]float64) (h, s, l float64) {
+	r, g, b := c[0]/255, c[1]/255, c[2]/255
+	mx, mn := max(r, g, b), min(r, g, b)
+	l = (mx + mn) / 2
+	d := mx - mn
+	if d == 0 {
+		return 0, 0, l
+	}
+	s = d / (1 - math.Abs(2*l-1))
+	switch mx {
+	case r:
+		h = math.Mod((g-b)/d, 6)
+	case g:
+		h = (b-r)/d + 2
+	default:
+		h = (r-g)/d + 4
+	}
+	h *= 60
+	if h < 0 {
+		h += 360
+	}
+	return h, s, l
+}
+
+// Contrast is the WCAG 2 contrast ratio of two sRGB colours (0–255).
+func Contrast(a, b [3]float64) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+func luminance(c [3]float64) float64 {
+	lin := func(v float64) float64 {
+		v /= 255
+		if v <= 0.04045 {
+			return v / 12.92
+		}
+		return math.Pow((v+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(c[0]) + 0.7152*lin(c[1]) + 0.0722*lin(c[2])
+}
+
+// parseHex reads "#rrggbb"; content has already checked the form.
+func parseHex(s string) [3]float64 {
+	var c [3]float64
+	for k := range c {
+		v, _ := strconv.ParseUint(s[1+2*k:3+2*k], 16, 8)
+		c[k] = float64(v)
+	}
+	return c
+}
+
+func toHex(c [3]float64) string {
+	return fmt.Sprintf("#%02x%02x%02x", int(c[0]), int(c[1]), int(c[2]))
+}
+
+func hsl(h, s, l float64) [3]float64 {
+	c := (1 - math.Abs(2*l-1)) * s
+	x := c * (1 - math.Abs(math.Mod(h/60, 2)-1))
+	m := l - c/2
+	var r, g, b float64
+	switch {
+	case h < 60:
+		r, g = c, x
+	case h < 120:
+		r, g = x, c
+	case h < 180:
+		g, b = c, x
+	case h < 240:
+		g, b = x, c
+	case h < 300:
+		r, b = x, c
+	default:
+		r, b = c, x
+	}
+	return [3]float64{math.Round((r + m) * 255), math.Round((g + m) * 255), math.Round((b + m) * 255)}
+}
+
+// ActorsCSS is the stylesheet of actor colours: each actor's class
+// (a-<id>) sets --ac, which the main stylesheet uses for the actor's
+// labels, stripes and column heads.
+func ActorsCSS(site *content.Site) []byte {
+	var light, dark strings.Builder
+	light.WriteString("/* Actor colours, generated by explainer from content/actors/ (see docs/views.md). */\n")
+	for _, c := range ActorColours(site) {
+		fmt.Fprintf(&light, ".a-%s{--ac:%s}\n", c.Actor.Slug, c.Light)
+		fmt.Fprintf(&dark, ".a-%s{--ac:%s}\n", c.Actor.Slug, c.Dark)
+	}
+	light.WriteString("@media (prefers-color-scheme:dark){\n")
+	light.WriteString(dark.String())
+	light.WriteString("}\n")
+	return []byte(light.String())
+}
