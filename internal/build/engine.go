@@ -66,6 +66,9 @@ type snapshot struct {
 	siteHash deps.Fields
 	// reads holds what each job's output was made from.
 	reads []jobReads
+	// events holds the field hashes of the site's events, which no job
+	// stands for, by entity id.
+	events deps.Hashes
 	// stale lists the files whose bytes are an older build's: a first
 	// phase's whole-site pages and files, which Finish makes.
 	stale map[string]bool
@@ -211,10 +214,16 @@ func hash(snap, prev *snapshot, same bool, only *content.Page) deps.Changes {
 		}
 	})
 	_, snap.siteHash = hs.Entity(reflect.ValueOf(snap.site))
+	snap.events = deps.Hashes{}
+	for _, e := range snap.site.Events {
+		id, f := hs.Entity(reflect.ValueOf(e))
+		snap.events[id] = f
+	}
 	c := deps.Changes{}
 	if prev == nil {
 		return c
 	}
+	maps.Copy(c, model.Changed(prev.events, snap.events))
 	if d := model.Diff(prev.siteHash, snap.siteHash); d != 0 {
 		c[deps.SiteID] = d
 	}

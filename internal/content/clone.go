@@ -15,6 +15,8 @@ func (s *Site) clone() *Site {
 	c.Demands, demands = copies(s.Demands, func(d *Demand) *Page { return &d.Page }, pages)
 	c.Topics, topics = copies(s.Topics, func(t *Topic) *Page { return &t.Page }, pages)
 	c.Sections, _ = copies(s.Sections, func(x *Section) *Page { return &x.Page }, pages)
+	var events map[*Event]*Event
+	c.Events, events = copies(s.Events, func(e *Event) *Page { return &e.Page }, pages)
 	plain := func(p *Page) *Page {
 		if p == nil {
 			return nil
@@ -62,15 +64,45 @@ func (s *Site) clone() *Site {
 		}
 		out := make([]Relation, len(in))
 		for i, r := range in {
-			out[i] = Relation{Demand: demands[r.Demand], Why: r.Why}
+			r.Demand = demands[r.Demand]
+			out[i] = r
 		}
 		return out
 	}
 	for old, p := range pages {
 		p.LinksTo, p.ReferencedBy = mapPages(old.LinksTo), mapPages(old.ReferencedBy)
 	}
+	mapEvents := func(in []*Event) []*Event {
+		if in == nil {
+			return nil
+		}
+		out := make([]*Event, len(in))
+		for i, e := range in {
+			out[i] = events[e]
+		}
+		return out
+	}
+	c.Outcome = plain(s.Outcome)
+	if s.Headlines != nil {
+		c.Headlines = make([]Headline, len(s.Headlines))
+		for i, h := range s.Headlines {
+			h.A, h.B = demands[h.A], demands[h.B]
+			c.Headlines[i] = h
+		}
+	}
+	for _, e := range c.Events {
+		e.Demands = mapDemands(e.Demands)
+		if e.Actors != nil {
+			as := make([]*Actor, len(e.Actors))
+			for i, a := range e.Actors {
+				as[i] = actors[a]
+			}
+			e.Actors = as
+		}
+	}
 	for _, a := range c.Actors {
 		a.Demands = mapDemands(a.Demands)
+		a.Events = mapEvents(a.Events)
 	}
 	for _, t := range c.Topics {
 		t.Demands = mapDemands(t.Demands)
@@ -83,6 +115,7 @@ func (s *Site) clone() *Site {
 			d.Topic = topics[d.Topic]
 		}
 		d.Conflicts, d.Alignments = mapRelations(d.Conflicts), mapRelations(d.Alignments)
+		d.Events = mapEvents(d.Events)
 	}
 	return &c
 }
