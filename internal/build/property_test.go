@@ -213,7 +213,7 @@ func newWorld(r *rand.Rand) *world {
 			d.conflicts = append(d.conflicts, rel{o.slug, w.sentence()})
 		}
 		if o := w.pick("demands"); !related(d, o) && w.r.IntN(3) == 0 {
-			d.aligned = append(d.aligned, rel{o.slug, ""})
+			d.aligned = append(d.aligned, rel{o.slug, w.sentence()})
 		}
 	}
 	for _, b := range w.briefs {
@@ -277,7 +277,8 @@ var (
 	byKind = map[string][]string{
 		"home": {
 			`{{range .Site.Demands}}<time>{{date .Page.Updated}}</time>{{end}}`,
-			`{{range .Data.Collisions}}<p>{{.A.Page.Title}} / {{.B.Page.Title}}: {{.Why}}</p>{{end}}`,
+			`{{range .Data.Headlines}}<p>{{.A.Page.Title}} / {{.B.Page.Title}}: {{.Why}}</p>{{end}}`,
+			`{{range .Data.Actors}}<h2>{{.Actor.Page.Title}}</h2>{{range .Core}}<p>{{.Page.Title}}</p>{{end}} {{.More}}{{end}}`,
 			`{{range .Site.Actors}}<p>{{.Page.Title}} {{len .Demands}}</p>{{end}}`,
 		},
 		"actor": {
@@ -304,7 +305,10 @@ var (
 			`{{range .Data.Rows}}<tr><th>{{.Topic.Page.Title}}</th>{{range .Cells}}<td{{if .Contested}} class="c"{{end}}>{{range .Entries}}{{.Demand.Page.Title}}{{len .Clashes}}{{end}}</td>{{end}}</tr>{{end}}`,
 		},
 		"map": {
-			`{{with .Data}}<svg height="{{.Height}}">{{range .Nodes}}<text>{{range .Lines}}{{.}}{{end}}</text>{{end}}{{range .Edges}}<path d="{{.D}}"><title>{{.Pair.A.Page.Title}} {{.Pair.Why}}</title></path>{{end}}</svg>{{end}}`,
+			`{{with .Data}}{{range .Groups}}<h2>{{.A.Page.Title}} / {{.B.Page.Title}}</h2>{{range .Conflicts}}<p>{{.A.Page.Title}} {{.Why}}</p>{{end}}{{end}}{{end}}`,
+		},
+		"timeline": {
+			`{{range .Site.Events}}<p>{{.Page.Title}} {{date .Date}}{{range .Actors}} {{.Page.Title}}{{end}}{{range .Demands}} {{.Page.Title}}{{end}}</p>{{end}}`,
 		},
 		"search": {`{{range .Site.All}}<li><a href="{{.URL}}">{{.Title}}</a> {{.Kind}}</li>{{end}}`},
 		"404":    {`<p>{{range .Site.Sections}}{{.Page.Title}}{{end}}</p>`},
