@@ -41,6 +41,10 @@ var Methods = []deps.Method{
 	{Type: reflect.TypeFor[Cell](), Name: "Contested", Reads: []string{"Entries[].Clashes"}},
 	{Type: reflect.TypeFor[Pair](), Name: "Why", Reads: []string{"WhyA", "WhyB"}},
 	{Type: reflect.TypeFor[Pair](), Name: "CrossActor", Reads: []string{"A.Actor", "B.Actor"}},
+	{Type: reflect.TypeFor[Pair](), Name: "Headline", Reads: []string{"Kind", "A.Conflicts"}},
+	{Type: reflect.TypeFor[Cell](), Name: "Headline", Reads: []string{"Entries[].Clashes"}},
+	{Type: reflect.TypeFor[Entry](), Name: "Headline", Reads: []string{"Clashes"}},
+	{Type: reflect.TypeFor[PairGroup](), Name: "ID", Reads: []string{"A.Slug", "B.Slug"}},
 }
 
 // ActorsCSSReads is what ActorsCSS reads: each actor's slug and colour,
