@@ -139,7 +139,7 @@ var model = func() *deps.Model {
 	m, err := deps.NewModel(deps.Options{
 		Site: reflect.TypeFor[content.Site](), Page: reflect.TypeFor[content.Page](),
 		Funcs: render.Funcs(), Fragment: render.FragmentFunc,
-		Methods: methods, Virtuals: virtuals,
+		Methods: methods, Virtuals: virtuals, Declared: views.Funcs,
 	})
 	if err != nil {
 		panic(err)

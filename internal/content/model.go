@@ -231,6 +231,7 @@ var Methods = []deps.Method{
 	{Type: reflect.TypeFor[Site](), Name: "TopicByID", Reads: []string{"Topics[].ID"}, Result: "Topics[]"},
 	{Type: reflect.TypeFor[Actor](), Name: "DemandsOn", Reads: []string{"Demands[].Topic"}, Result: "Demands"},
 	{Type: reflect.TypeFor[Actor](), Name: "Tally", Reads: []string{"Demands[].Status"}},
+	{Type: reflect.TypeFor[Page](), Name: "CitesOf", Reads: []string{"Doc"}},
 	{Type: reflect.TypeFor[Site](), Name: "Pivot", Reads: []string{"Events[].Pivot"}, Result: "Events[]"},
 	{Type: reflect.TypeFor[Site](), Name: "EventsBefore", Reads: []string{"Events[].Pivot", "Events[].After"}, Result: "Events"},
 	{Type: reflect.TypeFor[Site](), Name: "EventsAfter", Reads: []string{"Events[].After"}, Result: "Events"},

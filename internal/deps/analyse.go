@@ -636,6 +636,41 @@ func (a *analyser) fn(set *Trees, name string, args []parse.Node, final *value, 
 		a.fallback("function %s is unknown", name)
 		return value{covered: true}
 	}
+	if d, ok := a.m.decls[name]; ok {
+		deref := func(v value) value {
+			t := v.typ
+			for t != nil && t.Kind() == reflect.Pointer {
+				t = t.Elem()
+			}
+			return value{typ: t, nodes: v.nodes, covered: v.covered}
+		}
+		for i, ps := range d.Reads {
+			if i >= len(in) {
+				break
+			}
+			for _, p := range ps {
+				a.path(set, deref(in[i]), p)
+			}
+		}
+		var out reflect.Type
+		if ft.NumOut() > 0 {
+			out = ft.Out(0)
+		}
+		if d.Result != "" && d.ResultArg < len(in) {
+			r := in[d.ResultArg]
+			if d.Result != "." {
+				r = a.path(set, deref(r), d.Result)
+			}
+			if r.typ != out {
+				a.fallback("function %s returns %v, its declared Result %q is %v", name, out, d.Result, r.typ)
+			}
+			return r
+		}
+		if out != nil && !a.m.entityFree(out) {
+			a.fallback("function %s returns pages but declares no Result", name)
+		}
+		return leaf(out)
+	}
 	for _, x := range in {
 		if x.typ != nil && !a.m.entityFree(x.typ) && !x.covered {
 			a.fallback("function %s is given a value that holds pages", name)

@@ -22,6 +22,7 @@ type Model struct {
 	// funcs are the layout functions by name; fragment names the one that
 	// runs a named template on its second argument.
 	funcs    map[string]reflect.Type
+	decls    map[string]Func
 	fragment string
 	mu       sync.Mutex
 	free     map[reflect.Type]bool // entityFree memo, under mu
@@ -79,13 +80,26 @@ type Options struct {
 	Fragment string
 	Methods  []Method
 	Virtuals []Virtual
+	// Declared declares what layout functions read of their arguments.
+	Declared []Func
+}
+
+// Func declares what a layout function that is given pages reads: Reads[i]
+// are paths relative to its i-th argument. When it returns pages, they
+// are found at the path Result of argument ResultArg ("." for the
+// argument itself), as a Method's Result.
+type Func struct {
+	Name      string
+	Reads     [][]string
+	ResultArg int
+	Result    string
 }
 
 // NewModel returns the model of the site type's entities.
 func NewModel(o Options) (*Model, error) {
 	m := &Model{site: o.Site, page: o.Page, bits: map[string]int{},
 		methods: map[methodKey]Method{}, virtual: map[fieldKey]Virtual{},
-		funcs: map[string]reflect.Type{}, fragment: o.Fragment, free: map[reflect.Type]bool{}, freeBut: map[reflect.Type]bool{}}
+		funcs: map[string]reflect.Type{}, decls: map[string]Func{}, fragment: o.Fragment, free: map[reflect.Type]bool{}, freeBut: map[reflect.Type]bool{}}
 	f, ok := o.Page.FieldByName("URL")
 	if !ok || f.Type.Kind() != reflect.String {
 		return nil, fmt.Errorf("deps: %v has no URL string field", o.Page)
@@ -128,6 +142,9 @@ func NewModel(o Options) (*Model, error) {
 	}
 	for name, fn := range o.Funcs {
 		m.funcs[name] = reflect.TypeOf(fn)
+	}
+	for _, d := range o.Declared {
+		m.decls[d.Name] = d
 	}
 	for _, d := range o.Methods {
 		m.methods[methodKey{d.Type, d.Name}] = d

@@ -45,10 +45,22 @@ var Methods = []deps.Method{
 	{Type: reflect.TypeFor[Cell](), Name: "Headline", Reads: []string{"Entries[].Clashes"}},
 	{Type: reflect.TypeFor[Entry](), Name: "Headline", Reads: []string{"Clashes"}},
 	{Type: reflect.TypeFor[PairGroup](), Name: "ID", Reads: []string{"A.Slug", "B.Slug"}},
+	{Type: reflect.TypeFor[PairGroup](), Name: "Within", Reads: []string{"A.ID", "B.ID"}},
 }
 
 // ActorsCSSReads is what ActorsCSS reads: each actor's slug and colour,
 // in order.
 func ActorsCSSReads(site string) []string {
 	return []string{site + ".Actors[].Slug", site + ".Actors[].Colour"}
+}
+
+// Funcs declares what the layout functions of this package that are given
+// pages read (see render's FuncMap), and where the pages they return come
+// from.
+var Funcs = []deps.Func{
+	{Name: "split", Reads: [][]string{{"Demands"}}},
+	{Name: "headlineFirst", Result: "."},
+	{Name: "demandRefs", Reads: [][]string{{"Actor", "Topic", "Conflicts[].Demand", "Alignments[].Demand"}}, Result: "Page.ReferencedBy"},
+	{Name: "actorRefs", Reads: [][]string{{"Demands"}}, Result: "Page.ReferencedBy"},
+	{Name: "topicRefs", Reads: [][]string{{"Actors"}, {"Demands", "Demands[].Conflicts[].Demand"}}, ResultArg: 1, Result: "Page.ReferencedBy"},
 }
