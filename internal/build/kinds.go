@@ -73,7 +73,7 @@ type HomeData struct {
 
 // The kinds of page with a content file.
 var (
-	homeKind    = &kind{name: "home", class: whole, view: viewType[HomeData](), opaque: true}
+	homeKind    = &kind{name: "home", class: whole, view: viewType[HomeData](), reads: views.HomeReads("Site")}
 	actorKind   = &kind{name: "actor", class: brief, view: viewType[render.None]()}
 	demandKind  = &kind{name: "demand", class: brief, view: viewType[render.None]()}
 	topicKind   = &kind{name: "topic", class: brief, view: viewType[[]views.Position](), reads: views.PositionsReads("Site")}
@@ -99,7 +99,7 @@ var generatedPages = []*kind{
 
 // mapKind is the clash view: the whole site's, and on a split site
 // (views.Split) one page per actor too, /map/<actor>/.
-var mapKind = &kind{name: "map", class: whole, view: viewType[*views.ClashView](), opaque: true,
+var mapKind = &kind{name: "map", class: whole, view: viewType[*views.ClashView](), reads: views.ClashViewReads("Site"),
 	path: "map/", dated: true, title: "Who clashes with whom",
 	summary: "Every pair of sides, the demands on which they clash or align, and why, with the headline clashes first."}
 

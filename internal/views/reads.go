@@ -36,6 +36,18 @@ func MatrixReads(site string) []string {
 		site + ".Actors[].Demands[].Conflicts[].Demand.Actor"}
 }
 
+// HomeReads is what CoreDemands and Headlines read.
+func HomeReads(site string) []string {
+	return append(SharpestReads(site), site+".Actors[].Demands[].Core", site+".Headlines",
+		site+".Headlines[].A", site+".Headlines[].B.Conflicts")
+}
+
+// ClashViewReads is what NewClashView, PairGroups and Split read.
+func ClashViewReads(site string) []string {
+	return append(PairsReads(site), site+".Demands", site+".Demands[].Actor", site+".Actors",
+		site+".Actors[].Demands[].Conflicts", site+".Actors[].Demands[].Alignments")
+}
+
 // Methods declares what the methods layouts may call read.
 var Methods = []deps.Method{
 	{Type: reflect.TypeFor[Cell](), Name: "Contested", Reads: []string{"Entries[].Clashes"}},
