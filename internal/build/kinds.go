@@ -21,8 +21,8 @@ const (
 	brief class = iota
 	// list: a section's page, listing the briefs of one kind.
 	list
-	// whole: a page that shows the whole site (home, matrix, map,
-	// search, 404).
+	// whole: a page that shows the whole site (home, matrix, the clash
+	// view and its per-actor pages, timeline, search, 404).
 	whole
 	// file: a generated file (sitemap, feed, robots, search index, data
 	// export), a pure function of the site (package generate).
