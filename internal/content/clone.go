@@ -48,16 +48,7 @@ func (s *Site) clone() *Site {
 		}
 		return out
 	}
-	mapDemands := func(in []*Demand) []*Demand {
-		if in == nil {
-			return nil
-		}
-		out := make([]*Demand, len(in))
-		for i, d := range in {
-			out[i] = demands[d]
-		}
-		return out
-	}
+	mapDemands := func(in []*Demand) []*Demand { return mapped(in, demands) }
 	mapRelations := func(in []Relation) []Relation {
 		if in == nil {
 			return nil
@@ -72,16 +63,7 @@ func (s *Site) clone() *Site {
 	for old, p := range pages {
 		p.LinksTo, p.ReferencedBy = mapPages(old.LinksTo), mapPages(old.ReferencedBy)
 	}
-	mapEvents := func(in []*Event) []*Event {
-		if in == nil {
-			return nil
-		}
-		out := make([]*Event, len(in))
-		for i, e := range in {
-			out[i] = events[e]
-		}
-		return out
-	}
+	mapEvents := func(in []*Event) []*Event { return mapped(in, events) }
 	c.Outcome = plain(s.Outcome)
 	if s.Headlines != nil {
 		c.Headlines = make([]Headline, len(s.Headlines))
@@ -91,14 +73,7 @@ func (s *Site) clone() *Site {
 		}
 	}
 	for _, e := range c.Events {
-		e.Demands = mapDemands(e.Demands)
-		if e.Actors != nil {
-			as := make([]*Actor, len(e.Actors))
-			for i, a := range e.Actors {
-				as[i] = actors[a]
-			}
-			e.Actors = as
-		}
+		e.Demands, e.Actors = mapDemands(e.Demands), mapped(e.Actors, actors)
 	}
 	for _, a := range c.Actors {
 		a.Demands = mapDemands(a.Demands)
@@ -118,6 +93,18 @@ func (s *Site) clone() *Site {
 		d.Events = mapEvents(d.Events)
 	}
 	return &c
+}
+
+// mapped returns the copy of each of in, by m; nil for nil.
+func mapped[T any](in []*T, m map[*T]*T) []*T {
+	if in == nil {
+		return nil
+	}
+	out := make([]*T, len(in))
+	for i, x := range in {
+		out[i] = m[x]
+	}
+	return out
 }
 
 // copies returns copies of xs, made in one allocation, and the copy of
