@@ -661,6 +661,15 @@ func (a *analyser) fn(set *Trees, name string, args []parse.Node, final *value, 
 			if d.Result != "." {
 				r = a.path(set, deref(r), d.Result)
 			}
+			if out != nil && out.Kind() == reflect.Slice && r.typ == out.Elem() {
+				// A list of some of the values at the path: its elements
+				// are read where the path leads.
+				w := value{typ: out, covered: r.covered}
+				for _, n := range r.nodes {
+					w.nodes = append(w.nodes, &node{typ: out, elem: n})
+				}
+				return w
+			}
 			if r.typ != out {
 				a.fallback("function %s returns %v, its declared Result %q is %v", name, out, d.Result, r.typ)
 			}

@@ -87,7 +87,9 @@ type Options struct {
 // Func declares what a layout function that is given pages reads: Reads[i]
 // are paths relative to its i-th argument. When it returns pages, they
 // are found at the path Result of argument ResultArg ("." for the
-// argument itself), as a Method's Result.
+// argument itself), as a Method's Result; a function returning a list of
+// some of the values at Result may name that path (its elements are read
+// there).
 type Func struct {
 	Name      string
 	Reads     [][]string

@@ -71,6 +71,7 @@ func ActorsCSSReads(site string) []string {
 // from.
 var Funcs = []deps.Func{
 	{Name: "split", Reads: [][]string{{"Demands"}}},
+	{Name: "against", Reads: [][]string{{"Actor", "Conflicts[].Demand.Actor"}}, Result: "Conflicts[].Demand.Actor"},
 	{Name: "headlineFirst", Result: "."},
 	{Name: "demandRefs", Reads: [][]string{{"Actor", "Topic", "Conflicts[].Demand", "Alignments[].Demand"}}, Result: "Page.ReferencedBy"},
 	{Name: "actorRefs", Reads: [][]string{{"Demands"}}, Result: "Page.ReferencedBy"},
