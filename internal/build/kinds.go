@@ -51,6 +51,9 @@ type kind struct {
 	// the site's pages (generate.File.Lists).
 	make  func(*generate.Input) ([]byte, error)
 	lists bool
+	// needsOrigin: the file exists only with an absolute base URL
+	// (generate.File.NeedsOrigin).
+	needsOrigin bool
 	// opaque is set when the Go code computing Data reads more than can
 	// be declared as paths (the headline rule, the core demands, the
 	// split threshold): its pages are made again on any change.
@@ -107,7 +110,7 @@ var mapKind = &kind{name: "map", class: whole, view: viewType[*views.ClashView](
 var generatedFiles = func() []*kind {
 	var out []*kind
 	for _, f := range generate.Files {
-		out = append(out, &kind{name: f.Path, class: file, view: reflect.TypeFor[*generate.Input](), reads: f.Reads, path: f.Path, make: f.Make, lists: f.Lists})
+		out = append(out, &kind{name: f.Path, class: file, view: reflect.TypeFor[*generate.Input](), reads: f.Reads, path: f.Path, make: f.Make, lists: f.Lists, needsOrigin: f.NeedsOrigin})
 	}
 	return out
 }()
@@ -219,6 +222,9 @@ func jobs(site *content.Site, ts *render.Templates) []*job {
 	}
 	in := &generate.Input{Site: site, Pages: listed}
 	for _, k := range generatedFiles {
+		if k.needsOrigin && site.Origin == "" {
+			continue
+		}
 		out = append(out, &job{path: k.path, kind: k, view: func() any { return in }})
 	}
 	return out

@@ -41,6 +41,10 @@ type File struct {
 	// of a page: it is made again whenever the list changes.
 	Lists bool
 	Make  func(*Input) ([]byte, error)
+	// NeedsOrigin is set for a file valid only with absolute URLs (the
+	// sitemap protocol and Atom ids require them): without an absolute
+	// base URL the site has no such file, rather than an invalid one.
+	NeedsOrigin bool
 }
 
 // pageFields are the paths of what a list of pages shows of each.
@@ -54,8 +58,8 @@ func pageFields(list string, fields ...string) []string {
 
 // Files lists the generated files in the order they are made.
 var Files = []File{
-	{Path: "sitemap.xml", Make: needsOrigin(sitemap), Lists: true, Reads: pageFields("Pages[].Page", "Permalink", "Updated")},
-	{Path: "feed.xml", Make: needsOrigin(feed), Reads: slices.Concat(
+	{Path: "sitemap.xml", Make: sitemap, NeedsOrigin: true, Lists: true, Reads: pageFields("Pages[].Page", "Permalink", "Updated")},
+	{Path: "feed.xml", Make: feed, NeedsOrigin: true, Reads: slices.Concat(
 		[]string{"Site.Updated", "Site.Origin", "Site.Base", "Site.Home.Title", "Site.Home.Summary", "Site.Home.Permalink"},
 		pageFields("Site.Actors[]", "Title", "Permalink", "Updated", "Summary", "Kind"),
 		pageFields("Site.Demands[]", "Title", "Permalink", "Updated", "Summary", "Kind"),
@@ -64,19 +68,6 @@ var Files = []File{
 	{Path: SearchIndexPath, Make: searchIndex, Lists: true, Reads: pageFields("Pages[].Page", "URL", "Title", "Summary", "Doc")},
 	{Path: "data/site.json", Make: siteData, Reads: dataReads()},
 	{Path: "actors.css", Make: actorsCSS, Reads: views.ActorsCSSReads("Site")},
-}
-
-// needsOrigin wraps the maker of a file that is valid only with absolute
-// URLs (the sitemap protocol and Atom ids require them): without an
-// absolute base URL the site has no such file (a nil result), rather than
-// an invalid one.
-func needsOrigin(make func(*Input) ([]byte, error)) func(*Input) ([]byte, error) {
-	return func(in *Input) ([]byte, error) {
-		if in.Site.Origin == "" {
-			return nil, nil
-		}
-		return make(in)
-	}
 }
 
 func actorsCSS(in *Input) ([]byte, error) { return views.ActorsCSS(in.Site), nil }
