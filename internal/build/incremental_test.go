@@ -13,6 +13,7 @@ import (
 
 	"github.com/explainer/explainer/bench/corpus"
 	"github.com/explainer/explainer/internal/content"
+	"github.com/explainer/explainer/internal/theme"
 )
 
 // edit changes a site in place and returns the paths it touched, or nil
@@ -168,7 +169,7 @@ func cloneFS(fsys fstest.MapFS) fstest.MapFS {
 func repoFS(t *testing.T) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
-	root := os.DirFS("../..")
+	root := theme.Over(os.DirFS("../.."))
 	for _, dir := range []string{content.Dir, "layouts", "static"} {
 		err := fs.WalkDir(root, dir, func(p string, de fs.DirEntry, err error) error {
 			if err != nil || de.IsDir() {

@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/explainer/explainer/internal/theme"
 )
 
 // pageWeightBudget bounds the bytes of a page's HTML plus the CSS and
@@ -17,7 +19,7 @@ const pageWeightBudget = 150_000
 func TestRepositoryPages(t *testing.T) {
 	opts := repoSite(t)
 	opts.BaseURL = "https://example.org/summit/"
-	res := New().Build(os.DirFS("../.."), opts)
+	res := New().Build(theme.Over(os.DirFS("../..")), opts)
 	if len(res.Diags) > 0 {
 		t.Fatalf("the repository's site has errors:\n%s", diagText(res))
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/explainer/explainer/internal/build"
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/theme"
 )
 
 // Version is the program's version, set at link time with
@@ -30,10 +32,12 @@ const (
 const usage = `explainer builds a cross-linked explainer site from Markdown briefs.
 
 Usage:
+  explainer init    DIR [-title T]
   explainer build   [-src .] [-out public] [-base-url /] [-drafts]
-  explainer check   [-src .] [-base-url /] [-drafts] [-format text|github|json]
+  explainer check   [-src .] [-base-url /] [-drafts] [-strict] [-format text|github|json]
   explainer new     actor|demand|topic ID [-src .] [-actor A] [-topic T]
   explainer serve   [-src .] [-addr 127.0.0.1:1313] [-base-url /] [-drafts]
+  explainer theme   eject [-src .]
   explainer version
 
 Run "explainer <command> -h" for a command's flags.
@@ -57,9 +61,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runServe(ctx, rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
+	case "init":
+		return runInit(rest, stdout, stderr)
+	case "theme":
+		return runTheme(rest, stdout, stderr)
 	case "version":
-		fmt.Fprintf(stdout, "explainer %s\n", Version)
-		return ExitOK
+		return runVersion(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return ExitOK
@@ -130,7 +137,7 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 		}
 	}
 	start := time.Now()
-	res := build.New().Build(os.DirFS(sf.src), sf.options())
+	res := build.New().Build(siteFS(sf.src), sf.options())
 	if len(res.Diags) > 0 {
 		reportDiags(stdout, stderr, f, sf.src, res.Diags)
 		return ExitContent
@@ -151,6 +158,10 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 	fmt.Fprintf(stdout, "built %d pages, %d files into %s (%s)\n", out.Pages, len(out.Files), sf.out, since(start))
 	return ExitOK
 }
+
+// siteFS is the site at src as every command reads it: its own folder over
+// the built-in theme, so that build, check and serve see the same files.
+func siteFS(src string) fs.FS { return theme.Over(os.DirFS(src)) }
 
 func (sf *siteFlags) options() build.Options {
 	return build.Options{Options: content.Options{BaseURL: sf.baseURL, Drafts: sf.drafts, Dates: siteDates(sf.src, sf.stderr)}}

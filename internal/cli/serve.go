@@ -78,7 +78,7 @@ func serveSite(ctx context.Context, cfg serveConfig) error {
 	}
 	defer w.Close()
 
-	fsys := os.DirFS(cfg.src)
+	fsys := siteFS(cfg.src)
 	b := build.New()
 	start := time.Now()
 	first := b.Build(fsys, cfg.opts)

@@ -29,6 +29,24 @@ type Templates struct {
 	// their results for the life of the Templates (one build).
 	frag  *template.Template
 	frags sync.Map // fragKey -> template.HTML
+	// origin names a layout file in diagnostics (see Origin).
+	origin func(name string) string
+}
+
+// An Origin names the files of an fs.FS for diagnostics. A site read
+// through its theme (theme.Overlay) is one: a layout that comes from the
+// theme is named "theme:layouts/x.html", so an error in it does not point
+// at a file the site does not have. Load uses it when fsys has it.
+type Origin interface {
+	Origin(name string) string
+}
+
+// pos renames the file of a layout's position for diagnostics.
+func (ts *Templates) pos(p diag.Pos) diag.Pos {
+	if ts.origin != nil && p.File != "" {
+		p.File = ts.origin(p.File)
+	}
+	return p
 }
 
 // fragKey names one cached fragment: a template and the value it ran on.
@@ -56,6 +74,9 @@ var funcs = template.FuncMap{
 func Load(fsys fs.FS) (*Templates, diag.List) {
 	var l diag.List
 	ts := &Templates{byKind: map[string]*template.Template{}}
+	if o, ok := fsys.(Origin); ok {
+		ts.origin = o.Origin
+	}
 	read := func(name string) (string, bool) {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -72,7 +93,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 	}
 	base, err := template.New(baseName).Funcs(funcs).Funcs(template.FuncMap{"fragment": ts.fragment}).Parse(src)
 	if err != nil {
-		l.Add(templatePos(err, baseName), templateMsg(err))
+		l.Add(ts.pos(templatePos(err, baseName)), templateMsg(err))
 		return ts, l
 	}
 	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
@@ -80,11 +101,11 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 	for _, p := range partials {
 		src, _ := read(p)
 		if _, err := base.New(p).Parse(src); err != nil {
-			l.Add(templatePos(err, p), templateMsg(err))
+			l.Add(ts.pos(templatePos(err, p)), templateMsg(err))
 		}
 	}
 	if ts.frag, err = base.Clone(); err != nil {
-		l.Add(diag.Pos{File: baseName}, templateMsg(err))
+		l.Add(ts.pos(diag.Pos{File: baseName}), templateMsg(err))
 		return ts, l
 	}
 	kinds, _ := fs.Glob(fsys, Dir+"/*.html")
@@ -99,7 +120,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 			_, err = t.New(k).Parse(src)
 		}
 		if err != nil {
-			l.Add(templatePos(err, k), templateMsg(err))
+			l.Add(ts.pos(templatePos(err, k)), templateMsg(err))
 			continue
 		}
 		ts.byKind[strings.TrimSuffix(path.Base(k), ".html")] = t
@@ -141,7 +162,7 @@ func (ts *Templates) Execute(kind string, v *View) ([]byte, *diag.Diagnostic) {
 	}
 	defer ts.put(b)
 	if err := t.ExecuteTemplate(b, Dir+"/base.html", v); err != nil {
-		return nil, &diag.Diagnostic{Pos: templatePos(err, Dir+"/"+kind+".html"), Msg: templateMsg(err)}
+		return nil, &diag.Diagnostic{Pos: ts.pos(templatePos(err, Dir+"/"+kind+".html")), Msg: templateMsg(err)}
 	}
 	if b.Len() == 0 {
 		return nil, nil // as from a fresh buffer nothing was written to
@@ -158,7 +179,10 @@ func (ts *Templates) put(b *bytes.Buffer) {
 	}
 }
 
-var templateErrRE = regexp.MustCompile(`template: (` + Dir + `/[^:]+):(\d+)(?::(\d+))?: `)
+// templateErrRE finds the position in text/template's errors
+// ("template: layouts/x.html:3:5: ...") and html/template's escaper errors
+// ("html/template:layouts/x.html:3:5: ...").
+var templateErrRE = regexp.MustCompile(`template: ?(` + Dir + `/[^:]+):(\d+)(?::(\d+))?: `)
 
 // templatePos finds the layout file, line and column an html/template
 // error names, falling back to the given file.
