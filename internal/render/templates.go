@@ -205,3 +205,14 @@ func templateMsg(err error) string {
 	msg = strings.TrimPrefix(msg, "template: ")
 	return fmt.Sprintf("layout error: %s", msg)
 }
+
+// FuncNames lists, sorted, the functions a layout may call besides
+// html/template's own; docs/layouts.md documents each.
+func FuncNames() []string {
+	names := []string{"fragment"} // added per Templates, in Load
+	for name := range funcs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
