@@ -33,7 +33,7 @@ const usage = `explainer builds a cross-linked explainer site from Markdown brie
 
 Usage:
   explainer init    DIR [-title T]
-  explainer build   [-src .] [-out public] [-base-url /] [-drafts]
+  explainer build   [-src .] [-out public] [-base-url /] [-drafts] [-strict]
   explainer check   [-src .] [-base-url /] [-drafts] [-strict] [-format text|github|json]
   explainer new     actor|demand|topic ID [-src .] [-actor A] [-topic T]
   explainer serve   [-src .] [-addr 127.0.0.1:1313] [-base-url /] [-drafts]
@@ -119,6 +119,7 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 	}
 	fs := newFlags(name, stderr, &sf, write)
 	formatName := "text"
+	strict := fs.Bool("strict", false, "also fail on the TODO placeholders left in drafts (explainer new writes them)")
 	if !write {
 		fs.StringVar(&formatName, "format", "text", "how to print problems: text, github (Actions annotations) or json")
 	}
@@ -137,9 +138,15 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 		}
 	}
 	start := time.Now()
-	res := build.New().Build(siteFS(sf.src), sf.options())
-	if len(res.Diags) > 0 {
-		reportDiags(stdout, stderr, f, sf.src, res.Diags)
+	site := siteFS(sf.src)
+	res := build.New().Build(site, sf.options())
+	diags := res.Diags
+	if *strict {
+		diags.Merge(content.Placeholders(site))
+		diags.Sort()
+	}
+	if len(diags) > 0 {
+		reportDiags(stdout, stderr, f, sf.src, diags)
 		return ExitContent
 	}
 	out := res.Output

@@ -17,8 +17,10 @@ import (
 
 const newUsage = `usage: explainer new actor|demand|topic ID [-src .] [-actor A] [-topic T]
 
-Writes content/<kind>s/ID.md with every field of its kind and a comment
-saying what goes there, then prints its path. It never overwrites a file.
+Writes content/<kind>s/ID.md, a draft with every field of its kind, a
+comment saying what goes there and a TODO placeholder in each value to
+write, then prints its path. The draft passes check at once; check -strict
+lists the placeholders left. It never overwrites a file.
 -actor and -topic (demands only) must name an actor and a topic of the site.
 `
 
@@ -95,7 +97,7 @@ func writeBrief(na newArgs) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	text := scaffoldText(na.kind, data)
+	text := scaffoldText(na.kind, na.id, data)
 	dir := filepath.Join(na.src, content.Dir, na.kind+"s")
 	file := filepath.Join(dir, na.id+".md")
 	if err := os.MkdirAll(dir, 0o755); err != nil {

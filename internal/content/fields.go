@@ -104,6 +104,7 @@ func (d *decoder) decode(root *yaml.Node) fields {
 		d.field(&f, name, k, v)
 	}
 	d.required(seen)
+	d.publishedPlaceholders(root, f)
 	return f
 }
 
