@@ -3,10 +3,12 @@
 //
 // Usage:
 //
-//	explainer build   [-src .] [-out public] [-base-url /] [-drafts]
-//	explainer check   [-src .] [-base-url /] [-drafts] [-format text|github|json]
+//	explainer init    DIR [-title T]
+//	explainer build   [-src .] [-out public] [-base-url /] [-drafts] [-strict]
+//	explainer check   [-src .] [-base-url /] [-drafts] [-strict] [-format text|github|json]
 //	explainer new     actor|demand|topic ID [-src .] [-actor A] [-topic T]
 //	explainer serve   [-src .] [-addr 127.0.0.1:1313] [-base-url /] [-drafts]
+//	explainer theme   eject [-src .]
 //	explainer version
 //
 // Exit codes: 0 ok, 1 content errors or a failed build, 2 usage.
