@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/explainer/explainer/internal/build"
 )
 
 // TestInitThenCheckAndBuild writes a new site and checks that it passes
@@ -117,4 +119,15 @@ func TestInitIntoEmptyFolder(t *testing.T) {
 	if got := readFile(t, filepath.Join(dir, "content/_index.md")); !strings.Contains(got, `title: "Climate summit"`) {
 		t.Errorf("_index.md does not hold the title:\n%s", got)
 	}
+}
+
+// TestInitThenServe serves a new site at once: every file build would
+// write is served, byte for byte.
+func TestInitThenServe(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, stderr := run("init", dir); code != ExitOK {
+		t.Fatalf("init: exit %d: %s", code, stderr)
+	}
+	d := startServe(t, dir, build.Options{})
+	converges(t, d, fresh(t, dir))
 }
