@@ -49,19 +49,10 @@ func (o *Overlay) Origin(name string) string {
 }
 
 // Open opens name from the site, or from the theme when the site has no
-// such file. A folder that both have is opened as their union.
+// such file. A folder is opened as the union of both layers' folders.
 func (o *Overlay) Open(name string) (fs.File, error) {
-	if t, ok := themeName(name); ok {
-		return o.theme.Open(t)
-	}
-	f, err := o.site.Open(name)
+	f, err := lookup(o, name, fs.FS.Open)
 	if err != nil {
-		if !notExist(err) {
-			return nil, err
-		}
-		if tf, terr := o.theme.Open(name); terr == nil {
-			return tf, nil
-		}
 		return nil, err
 	}
 	st, err := f.Stat()
@@ -70,9 +61,6 @@ func (o *Overlay) Open(name string) (fs.File, error) {
 		return nil, err
 	}
 	if !st.IsDir() {
-		return f, nil
-	}
-	if st, err := fs.Stat(o.theme, name); err != nil || !st.IsDir() {
 		return f, nil
 	}
 	entries, err := o.ReadDir(name)
@@ -85,32 +73,25 @@ func (o *Overlay) Open(name string) (fs.File, error) {
 
 // ReadFile reads name from the site, or from the theme when the site has
 // no such file.
-func (o *Overlay) ReadFile(name string) ([]byte, error) {
-	if t, ok := themeName(name); ok {
-		return fs.ReadFile(o.theme, t)
-	}
-	b, err := fs.ReadFile(o.site, name)
-	if notExist(err) {
-		if tb, terr := fs.ReadFile(o.theme, name); terr == nil {
-			return tb, nil
-		}
-	}
-	return b, err
-}
+func (o *Overlay) ReadFile(name string) ([]byte, error) { return lookup(o, name, fs.ReadFile) }
 
 // Stat describes name in the site, or in the theme when the site has no
 // such file.
-func (o *Overlay) Stat(name string) (fs.FileInfo, error) {
+func (o *Overlay) Stat(name string) (fs.FileInfo, error) { return lookup(o, name, fs.Stat) }
+
+// lookup runs op on the site, and on the theme when the site has no such
+// file; a name with Prefix goes to the theme alone.
+func lookup[T any](o *Overlay, name string, op func(fs.FS, string) (T, error)) (T, error) {
 	if t, ok := themeName(name); ok {
-		return fs.Stat(o.theme, t)
+		return op(o.theme, t)
 	}
-	st, err := fs.Stat(o.site, name)
+	v, err := op(o.site, name)
 	if notExist(err) {
-		if tst, terr := fs.Stat(o.theme, name); terr == nil {
-			return tst, nil
+		if tv, terr := op(o.theme, name); terr == nil {
+			return tv, nil
 		}
 	}
-	return st, err
+	return v, err
 }
 
 // ReadDir lists the folder name of both layers, sorted by name; where
