@@ -68,9 +68,12 @@ var funcs = template.FuncMap{
 	},
 }
 
-// Load parses the layouts in fsys. Every kind whose file exists gets a
-// template; a missing base is an error, a missing kind file is reported
-// when a page of that kind is rendered.
+// Load parses the layouts in fsys. Every kind whose file exists and holds
+// more than white space gets a template; a missing base is an error, a
+// missing or empty kind file is reported when a page of that kind is
+// rendered, and a generated page (map, matrix, search, 404) without one
+// is not rendered. So an empty layouts/map.html in a site turns off the
+// theme's map page.
 func Load(fsys fs.FS) (*Templates, diag.List) {
 	var l diag.List
 	ts := &Templates{byKind: map[string]*template.Template{}}
@@ -115,6 +118,9 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 			continue
 		}
 		src, _ := read(k)
+		if strings.TrimSpace(src) == "" {
+			continue // an empty file turns the kind off, over a theme's layout too
+		}
 		t, err := base.Clone()
 		if err == nil {
 			_, err = t.New(k).Parse(src)
