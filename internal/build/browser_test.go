@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -36,16 +35,9 @@ func TestMain(m *testing.M) {
 // on 127.0.0.1. It returns the server's URL and the HTML pages built.
 func servedSite(t *testing.T) (string, []string) {
 	t.Helper()
-	return serveSite(t, theme.Over(os.DirFS("../..")))
-}
-
-// serveSite builds the site in fsys with base URL "/" and serves it on
-// 127.0.0.1. It returns the server's URL and the HTML pages built.
-func serveSite(t *testing.T, fsys fs.FS) (string, []string) {
-	t.Helper()
-	res := New().Build(fsys, repoSite(t))
+	res := New().Build(theme.Over(os.DirFS("../..")), repoSite(t))
 	if len(res.Diags) > 0 {
-		t.Fatalf("the site has errors:\n%s", diagText(res))
+		t.Fatalf("the repository's site has errors:\n%s", diagText(res))
 	}
 	dir := filepath.Join(t.TempDir(), "public")
 	if err := Emit(res.Output, dir); err != nil {
@@ -94,8 +86,7 @@ func setScheme(scheme string) chromedp.Action[chromedp.Void] {
 	})
 }
 
-// TestAccessibility loads every built page of the repository's site and of
-// the site explainer init writes in chromium, light and dark, at
+// TestAccessibility loads every built page in chromium, light and dark, at
 // a desktop and a phone width, and fails on any axe-core violation and on
 // any page wider than the phone's window.
 func TestAccessibility(t *testing.T) {
@@ -105,13 +96,7 @@ func TestAccessibility(t *testing.T) {
 	}
 	ctx := chrome.Tab(t)
 	assertAxeCatches(t, ctx, string(axe))
-	var pages []string // every page of the repository's and of a new site
-	for _, site := range testSites(t) {
-		url, paths := serveSite(t, site.fsys)
-		for _, p := range paths {
-			pages = append(pages, url+p)
-		}
-	}
+	url, pages := servedSite(t)
 	modes := []struct {
 		name          string
 		width, height int64
@@ -125,7 +110,7 @@ func TestAccessibility(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, p := range pages {
-			if err := chromedp.Do(ctx, chromedp.Navigate(p)); err != nil {
+			if err := chromedp.Do(ctx, chromedp.Navigate(url+p)); err != nil {
 				t.Fatalf("%s: %v", p, err)
 			}
 			if m.width <= 375 {

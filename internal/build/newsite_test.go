@@ -9,7 +9,7 @@ import (
 	"github.com/explainer/explainer/internal/theme"
 )
 
-// testSite is a site the page and accessibility tests check: the
+// testSite is a site the page checks run on: the
 // repository's, and the one explainer init writes, each over the
 // built-in theme.
 type testSite struct {
