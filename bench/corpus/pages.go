@@ -5,21 +5,26 @@ import (
 	"strings"
 )
 
-// front writes the frontmatter keys every kind shares, opening the block.
-func front(b *strings.Builder, r *rng, title string) {
+// front writes the frontmatter keys every kind shares, opening the block,
+// and returns the page's updated date.
+func front(b *strings.Builder, r *rng, title string) string {
 	fmt.Fprintf(b, "---\ntitle: %q\nsummary: %q\n", title, r.plain(12, 24))
 	if r.intn(4) == 0 {
 		fmt.Fprintf(b, "weight: %d\n", 10*r.between(1, 9))
 	}
-	fmt.Fprintf(b, "updated: %s\n", r.date())
+	updated := r.date()
+	fmt.Fprintf(b, "updated: %s\n", updated)
+	return updated
 }
 
-// sources writes 1–3 sources and closes the frontmatter.
-func sources(b *strings.Builder, r *rng, id string) {
+// sources writes 1–3 sources and closes the frontmatter. No source is
+// dated after updated, the page's date, so the corpus passes check -strict.
+func sources(b *strings.Builder, r *rng, id, updated string) {
 	b.WriteString("sources:\n")
 	for k := range r.between(1, 3) {
+		title, pub, date := r.plain(4, 9), r.pick(publishers), r.date()
 		fmt.Fprintf(b, "  - title: %q\n    url: https://news.example.org/2025/%s-%d\n    publisher: %q\n    date: %s\n",
-			r.plain(4, 9), id, k+1, r.pick(publishers), r.date())
+			title, id, k+1, pub, min(date, updated))
 	}
 	b.WriteString("---\n\n")
 }
@@ -27,8 +32,8 @@ func sources(b *strings.Builder, r *rng, id string) {
 func (p *plan) home() []byte {
 	r := newRNG(0, 0)
 	var b strings.Builder
-	front(&b, r, fmt.Sprintf("A synthetic explainer of %d demands", p.n))
-	sources(&b, r, "home")
+	updated := front(&b, r, fmt.Sprintf("A synthetic explainer of %d demands", p.n))
+	sources(&b, r, "home", updated)
 	t := &text{r: r}
 	t.heading(2, "About this site")
 	var links []link
@@ -45,9 +50,9 @@ func (p *plan) actor(i int) []byte {
 	a := p.actors[i]
 	r := newRNG(4, i)
 	var b strings.Builder
-	front(&b, r, a.title)
+	updated := front(&b, r, a.title)
 	fmt.Fprintf(&b, "role: %q\n", r.pick(actorRoles))
-	sources(&b, r, a.id)
+	sources(&b, r, a.id, updated)
 	p.brief(&b, r, r.between(150, 250))
 	return []byte(b.String())
 }
@@ -56,8 +61,8 @@ func (p *plan) topic(i int) []byte {
 	tp := p.topics[i]
 	r := newRNG(5, i)
 	var b strings.Builder
-	front(&b, r, tp.title)
-	sources(&b, r, tp.id)
+	updated := front(&b, r, tp.title)
+	sources(&b, r, tp.id, updated)
 	p.brief(&b, r, r.between(150, 250))
 	return []byte(b.String())
 }
@@ -80,16 +85,18 @@ func (p *plan) demand(i int) []byte {
 	d := p.demands[i]
 	r := newRNG(3, i)
 	var b strings.Builder
-	front(&b, r, d.title)
+	updated := front(&b, r, d.title)
 	fmt.Fprintf(&b, "actor: %s\ntopic: %s\n", p.actors[d.actor].id, p.topics[d.topic].id)
 	p.relations(&b, r, "conflicts_with", d.conflicts)
 	p.relations(&b, r, "aligned_with", d.alignments)
-	sources(&b, r, d.id)
+	sources(&b, r, d.id, updated)
 	p.demandBody(&b, r, d)
 	return []byte(b.String())
 }
 
-// relations writes one relation list; one item in five is a bare id.
+// relations writes one relation list, each item with its why (a bare id
+// is an error). One item in five is written as a flow mapping, the other
+// shape a writer may use.
 func (p *plan) relations(b *strings.Builder, r *rng, key string, to []int) {
 	if len(to) == 0 {
 		return
@@ -97,7 +104,7 @@ func (p *plan) relations(b *strings.Builder, r *rng, key string, to []int) {
 	b.WriteString(key + ":\n")
 	for _, j := range to {
 		if r.intn(5) == 0 {
-			fmt.Fprintf(b, "  - %s\n", p.demands[j].id)
+			fmt.Fprintf(b, "  - {demand: %s, why: %q}\n", p.demands[j].id, r.plain(8, 16))
 			continue
 		}
 		fmt.Fprintf(b, "  - demand: %s\n    why: %q\n", p.demands[j].id, r.plain(8, 16))

@@ -31,8 +31,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// servedSite builds the repository's site with base URL "/" and serves it
-// on 127.0.0.1. It returns the server's URL and the HTML pages built.
+// servedSite builds the repository's site with the base URL it declares
+// and serves it on 127.0.0.1 at that base's path, as it is deployed. It
+// returns the URL of the site's root (without a trailing slash) and the
+// HTML pages built, as paths from that root.
 func servedSite(t *testing.T) (string, []string) {
 	t.Helper()
 	res := New().Build(theme.Over(os.DirFS("../..")), repoSite(t))
@@ -40,10 +42,11 @@ func servedSite(t *testing.T) (string, []string) {
 		t.Fatalf("the repository's site has errors:\n%s", diagText(res))
 	}
 	dir := filepath.Join(t.TempDir(), "public")
-	if err := Emit(res.Output, dir); err != nil {
+	if err := Emit(context.Background(), res.Output, dir, EmitOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	prefix := strings.TrimSuffix(res.Site.Base, "/")
+	srv := httptest.NewServer(http.StripPrefix(prefix, http.FileServer(http.Dir(dir))))
 	t.Cleanup(srv.Close)
 	var pages []string
 	for _, p := range res.Output.Paths() {
@@ -51,7 +54,7 @@ func servedSite(t *testing.T) (string, []string) {
 			pages = append(pages, "/"+strings.TrimSuffix(p, "index.html"))
 		}
 	}
-	return srv.URL, pages
+	return srv.URL + prefix, pages
 }
 
 // violation is one failed axe-core rule on a page.

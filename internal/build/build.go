@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/editorfile"
 	"github.com/explainer/explainer/internal/markdown"
 	"github.com/explainer/explainer/internal/render"
 )
@@ -61,12 +63,26 @@ type Result struct {
 	// Rendered counts the pages rendered; the others were unchanged since
 	// the last good build and kept.
 	Rendered int
+	// Err is the context's error when the build was stopped (see
+	// BuildContext); Output and Diags are then nil.
+	Err error
 }
 
 // Build loads, renders and checks the site in fsys (the site root). When
-// the result has diagnostics, Output is nil and Last is unchanged.
+// the result has errors, Output is nil and Last is unchanged; warnings and
+// infos come with a complete Output.
 func (b *Builder) Build(fsys fs.FS, opts Options) *Result {
-	return b.Rebuild(fsys, opts, nil)
+	return b.BuildContext(context.Background(), fsys, opts)
+}
+
+// BuildContext is Build that stops soon after ctx is done, whatever the
+// stage: the loader, the render workers (between pages and inside a page),
+// the generated files and the link check all look at ctx. A stopped build
+// returns a Result with only Err set, and leaves Last and the caches as a
+// build that never ran would.
+func (b *Builder) BuildContext(ctx context.Context, fsys fs.FS, opts Options) *Result {
+	res, _ := b.rebuild(ctx, fsys, opts, nil, false)
+	return res
 }
 
 // Rebuild is Build for serve mode, given the source paths (relative to the
@@ -76,12 +92,14 @@ func (b *Builder) Build(fsys fs.FS, opts Options) *Result {
 // the last good build are rendered, and the result is byte-identical to a
 // fresh Build of the same files.
 func (b *Builder) Rebuild(fsys fs.FS, opts Options, changed []string) *Result {
-	res, _ := b.rebuild(fsys, opts, changed, false)
+	res, _ := b.rebuild(context.Background(), fsys, opts, changed, false)
 	return res
 }
 
-// render executes every job on GOMAXPROCS workers.
-func (b *Builder) render(jobs []job, ts *render.Templates, out *Output) diag.List {
+// render executes every job on GOMAXPROCS workers. Once ctx is done the
+// workers render nothing more, and the pages they were rendering stop
+// short; the caller must then drop out.
+func (b *Builder) render(ctx context.Context, jobs []job, ts *render.Templates, out *Output) diag.List {
 	results := make([][]byte, len(jobs))
 	errs := make([]diag.List, len(jobs))
 	var wg sync.WaitGroup
@@ -91,7 +109,9 @@ func (b *Builder) render(jobs []job, ts *render.Templates, out *Output) diag.Lis
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i], errs[i] = b.renderOne(jobs[i], ts)
+				if ctx.Err() == nil {
+					results[i], errs[i] = b.renderOne(ctx, jobs[i], ts)
+				}
 			}
 		}()
 	}
@@ -111,7 +131,7 @@ func (b *Builder) render(jobs []job, ts *render.Templates, out *Output) diag.Lis
 	return l
 }
 
-func (b *Builder) renderOne(j job, ts *render.Templates) ([]byte, diag.List) {
+func (b *Builder) renderOne(ctx context.Context, j job, ts *render.Templates) ([]byte, diag.List) {
 	var l diag.List
 	html, err := render.Body(b.md, j.view.Page)
 	if err != nil {
@@ -122,7 +142,7 @@ func (b *Builder) renderOne(j job, ts *render.Templates) ([]byte, diag.List) {
 	if j.data != nil {
 		j.view.Data = j.data()
 	}
-	page, d := ts.Execute(j.kind, j.view)
+	page, d := ts.ExecuteContext(ctx, j.kind, j.view)
 	if d != nil {
 		if j.view.Page.File != "" {
 			d.Notes = append(d.Notes, diag.Note{Pos: diag.Pos{File: j.view.Page.File}, Msg: fmt.Sprintf("while rendering %s", j.path)})
@@ -133,7 +153,8 @@ func (b *Builder) renderOne(j job, ts *render.Templates) ([]byte, diag.List) {
 	return page, l
 }
 
-// copyStatic adds every regular file under static/ to the output root.
+// copyStatic adds every regular file under static/ to the output root,
+// except editors' temporary and lock files.
 func copyStatic(fsys fs.FS, out *Output) diag.List {
 	var l diag.List
 	err := fs.WalkDir(fsys, StaticDir, func(p string, de fs.DirEntry, err error) error {
@@ -144,7 +165,7 @@ func copyStatic(fsys fs.FS, out *Output) diag.List {
 			l.Addf(diag.Pos{File: p}, "cannot read: %v", err)
 			return nil
 		}
-		if de.IsDir() {
+		if de.IsDir() || editorfile.Is(p) {
 			return nil
 		}
 		if !de.Type().IsRegular() {
@@ -152,6 +173,10 @@ func copyStatic(fsys fs.FS, out *Output) diag.List {
 			return nil
 		}
 		rel := strings.TrimPrefix(p, StaticDir+"/")
+		if rel == MarkerFile {
+			l.Addf(diag.Pos{File: p}, "static file would overwrite the output marker %s, which Emit writes", MarkerFile)
+			return nil
+		}
 		if _, clash := out.Files[rel]; clash {
 			l.Addf(diag.Pos{File: p}, "static file would overwrite the generated %s", rel)
 			return nil

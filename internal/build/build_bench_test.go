@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -53,7 +54,7 @@ func BenchmarkRender(b *testing.B) {
 		cputime.Report(b, func() {
 			for b.Loop() {
 				out := &Output{Files: map[string][]byte{}}
-				if l := bl.render(jobs, ts, out); len(l) > 0 {
+				if l := bl.render(context.Background(), jobs, ts, out); len(l) > 0 {
 					b.Fatal(l[0].String())
 				}
 			}
@@ -88,7 +89,7 @@ func BenchmarkWrite(b *testing.B) {
 		b.ReportAllocs()
 		cputime.Report(b, func() {
 			for b.Loop() {
-				if err := Emit(res.Output, dir); err != nil {
+				if err := Emit(context.Background(), res.Output, dir, EmitOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -124,7 +125,7 @@ func BenchmarkBuild(b *testing.B) {
 				if len(res.Diags) > 0 {
 					b.Fatal(res.Diags[0].String())
 				}
-				if err := Emit(res.Output, out); err != nil {
+				if err := Emit(context.Background(), res.Output, out, EmitOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}

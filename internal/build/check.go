@@ -11,21 +11,25 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/markdown"
 )
 
 // checkLinks verifies that every internal href and src of every HTML file
 // names a file of the output and, with a #fragment, an id in that file. It
-// catches what content validation cannot see: links written in layouts.
-// Problems are reported against the source of the page holding the link,
-// each broken link once per page.
+// catches what content validation cannot see: links written in layouts,
+// and site-absolute links of briefs (/matrix/, /img/x.png), whose targets
+// only exist once the whole output does. A broken link a brief's body
+// wrote is reported where the brief writes it (see reporter); one a
+// layout wrote, against the source of the page, once per page.
 //
 // Files are scanned, then checked, on every core; the report does not
 // depend on the number of cores.
 func checkLinks(out *Output, base string, jobs []job) diag.List {
-	srcOf := make(map[string]string, len(jobs))
+	pageOf := make(map[string]*content.Page, len(jobs))
 	for _, j := range jobs {
-		srcOf[j.path] = j.view.Page.File
+		pageOf[j.path] = j.view.Page
 	}
 	var pages []string
 	for _, p := range out.Paths() {
@@ -41,15 +45,18 @@ func checkLinks(out *Output, base string, jobs []job) diag.List {
 	parallel(len(pages), func() func(int) {
 		return func(i int) { scans[i] = scanAttrs(out.Files[pages[i]]) }
 	})
+	rep := &reporter{out: out, base: base, ids: func(f string) []string {
+		if a := idsOf[f]; a != nil {
+			return a.ids
+		}
+		return nil
+	}}
 	found := make([]diag.List, len(pages))
 	parallel(len(pages), func() func(int) {
 		c := &checker{out: out, base: base, idsOf: idsOf, cache: map[string]string{}}
 		return func(i int) {
 			p := pages[i]
-			at := diag.Pos{File: srcOf[p]}
-			if at.File == "" {
-				at.File = "layouts"
-			}
+			pr := rep.page(p, pageOf[p])
 			seen := map[string]bool{}
 			for _, ref := range scans[i].refs {
 				if seen[ref] {
@@ -57,7 +64,7 @@ func checkLinks(out *Output, base string, jobs []job) diag.List {
 				}
 				seen[ref] = true
 				if msg := c.check(p, ref); msg != "" {
-					found[i].Addf(at, "%s: broken link %q: %s", "/"+p, ref, msg)
+					pr.broken(&found[i], ref, msg)
 				}
 			}
 		}
@@ -68,6 +75,95 @@ func checkLinks(out *Output, base string, jobs []job) diag.List {
 	}
 	sort.SliceStable(l, func(i, j int) bool { return l[i].Pos.Before(l[j].Pos) })
 	return l
+}
+
+// reporter words what the output check finds. A broken link that the
+// page's own Markdown body wrote is reported at each place the brief
+// writes it, as the writer wrote it, with the nearest page or file of the
+// output as a hint: the same report a broken relative link gets from
+// content. Any other broken link (a layout wrote it) is reported against
+// the page's source file, or "layouts" for a generated page.
+type reporter struct {
+	out  *Output
+	base string
+	ids  func(file string) []string // the ids of an HTML file of out, sorted
+	once sync.Once
+	urls []string // every page URL and file path of out, base path included
+}
+
+// page returns the reporter for one output file, rendered from pg (nil
+// for files no page renders).
+func (r *reporter) page(path string, pg *content.Page) *pageReporter {
+	return &pageReporter{r: r, path: path, pg: pg}
+}
+
+type pageReporter struct {
+	r    *reporter
+	path string
+	pg   *content.Page
+	// body maps each href the page's body wrote to its links; built on
+	// the first broken link, so pages without one never pay for it.
+	body map[string][]*markdown.Link
+}
+
+func (p *pageReporter) broken(l *diag.List, ref, msg string) {
+	if p.body == nil {
+		p.body = map[string][]*markdown.Link{}
+		if p.pg != nil && p.pg.Doc != nil {
+			for _, ln := range p.pg.Doc.Links {
+				h := ln.Href()
+				p.body[h] = append(p.body[h], ln)
+			}
+		}
+	}
+	links := p.body[ref]
+	if len(links) == 0 {
+		at := diag.Pos{File: "layouts"}
+		if p.pg != nil && p.pg.File != "" {
+			at.File = p.pg.File
+		}
+		l.Addf(at, "%s: broken link %q: %s", "/"+p.path, ref, msg)
+		return
+	}
+	hint := p.r.hint(ref)
+	for _, ln := range links {
+		l.Addf(p.pg.LinkPos(ln), "broken link %q: %s%s", ln.Dest, msg, hint)
+	}
+}
+
+// hint suggests, for a link to a page or file the output lacks, the
+// nearest one it has, written as a writer writes it (without the base
+// path); for a link to a missing id of a page, the nearest id; or "".
+func (r *reporter) hint(ref string) string {
+	u, err := url.Parse(ref)
+	if err != nil || u.Path == "" {
+		return ""
+	}
+	if f := outFile(r.base, u.Path); r.out.Files[f] != nil {
+		if s := diag.Closest(u.Fragment, r.ids(f)); u.Fragment != "" && s != "" {
+			return fmt.Sprintf(" (did you mean #%s?)", s)
+		}
+		return ""
+	}
+	r.once.Do(func() {
+		for _, p := range r.out.Paths() {
+			r.urls = append(r.urls, r.base+strings.TrimSuffix(p, "index.html"))
+		}
+	})
+	s := diag.Closest(u.Path, r.urls)
+	if s == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", "/"+strings.TrimPrefix(s, r.base))
+}
+
+// outFile is the output file a site-absolute path names.
+func outFile(base, p string) string {
+	f := strings.TrimPrefix(p, base)
+	if f == "" || strings.HasSuffix(f, "/") {
+		f += "index.html"
+	}
+	return f
 }
 
 // parallel calls a function for each index in [0, n) on GOMAXPROCS

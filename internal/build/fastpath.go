@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"io/fs"
 	"maps"
 	"reflect"
@@ -80,7 +81,7 @@ func (b *Builder) rebuildBody(fsys fs.FS, opts Options, file string) (*Result, *
 		keys[g.path] = f.kr.generatedKey(g)
 	}
 	out := &Output{Files: maps.Clone(b.Last.Files), Pages: b.Last.Pages - len(now)}
-	l := b.render(now, ts, out)
+	l := b.render(context.Background(), now, ts, out)
 	if len(l) == 0 {
 		l.Merge(b.check(out, f.site.Base, f.jobs, now))
 	}

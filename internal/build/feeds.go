@@ -33,14 +33,16 @@ type generatedFile struct {
 
 func generatedFiles() []generatedFile {
 	return []generatedFile{
-		{path: "sitemap.xml", make: sitemap},
-		{path: "feed.xml", make: feed},
+		{path: "sitemap.xml", make: needsOrigin(sitemap)},
+		{path: "feed.xml", make: needsOrigin(feed)},
 		{path: "robots.txt", make: robots},
 		{path: "search-index.json", make: searchIndex, bodies: true},
 		{path: "data/site.json", make: siteData},
 	}
 }
 
+// add makes the file and puts it into out; a nil result means the site
+// has no such file (see needsOrigin).
 func (f generatedFile) add(site *content.Site, jobs []job, out *Output) diag.List {
 	var l diag.List
 	b, err := f.make(site, jobs)
@@ -48,8 +50,24 @@ func (f generatedFile) add(site *content.Site, jobs []job, out *Output) diag.Lis
 		l.Addf(diag.Pos{File: "content"}, "generating %s: %v", f.path, err)
 		return l
 	}
+	if b == nil {
+		delete(out.Files, f.path) // kept from an earlier build by a first phase
+		return l
+	}
 	out.Files[f.path] = b
 	return l
+}
+
+// needsOrigin wraps the maker of a file that is valid only with absolute
+// URLs (the sitemap protocol and Atom ids require them): without an
+// absolute base URL the site has no such file, rather than an invalid one.
+func needsOrigin(make func(*content.Site, []job) ([]byte, error)) func(*content.Site, []job) ([]byte, error) {
+	return func(site *content.Site, jobs []job) ([]byte, error) {
+		if site.Origin == "" {
+			return nil, nil
+		}
+		return make(site, jobs)
+	}
 }
 
 // listed reports whether a rendered page belongs in the sitemap and the

@@ -97,24 +97,23 @@ func (b *Builder) removedAny(out *Output) bool {
 // checkRefs checks refs[i], links found on pages[i], as checkLinks does.
 func checkRefs(out *Output, base string, pages []job, refs [][]string) diag.List {
 	ids := map[string]*attrs{}
-	hasID := func(page, id string) bool {
+	idsOf := func(page string) *attrs {
 		a, ok := ids[page]
 		if !ok {
 			s := scanAttrs(out.Files[page])
 			a = &s
 			ids[page] = a
 		}
-		return a.hasID(id)
+		return a
 	}
+	hasID := func(page, id string) bool { return idsOf(page).hasID(id) }
 	var l diag.List
+	rep := &reporter{out: out, base: base, ids: func(f string) []string { return idsOf(f).ids }}
 	for i, j := range pages {
 		if !strings.HasSuffix(j.path, ".html") {
 			continue
 		}
-		at := diag.Pos{File: j.view.Page.File}
-		if at.File == "" {
-			at.File = "layouts"
-		}
+		pr := rep.page(j.path, j.view.Page)
 		seen := map[string]bool{}
 		for _, ref := range refs[i] {
 			if seen[ref] {
@@ -122,7 +121,7 @@ func checkRefs(out *Output, base string, pages []job, refs [][]string) diag.List
 			}
 			seen[ref] = true
 			if msg := checkRef(out, base, j.path, ref, hasID); msg != "" {
-				l.Addf(at, "%s: broken link %q: %s", "/"+j.path, ref, msg)
+				pr.broken(&l, ref, msg)
 			}
 		}
 	}

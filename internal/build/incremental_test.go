@@ -309,3 +309,24 @@ func TestRenderCounts(t *testing.T) {
 		})
 	}
 }
+
+// TestBrokenAbsoluteLinkIncremental: a serve-style rebuild after a body
+// edit reports a brief's broken site-absolute link where the brief writes
+// it, exactly as a full build does.
+func TestBrokenAbsoluteLinkIncremental(t *testing.T) {
+	t.Parallel()
+	fsys := repoFS(t)
+	b := New()
+	if res := b.Build(fsys, Options{}); len(res.Diags) > 0 {
+		t.Fatal(diagLines(res))
+	}
+	prev := b.Last
+	changed := appendTo(fsys, "content/about.md", "\nПутин сказал [x](/demands/europe-ceasefire-frst/)\n")
+	res := b.Rebuild(fsys, Options{}, changed)
+	lines := strings.Count(string(fsys["content/about.md"].Data), "\n")
+	want := fmt.Sprintf(`content/about.md:%d:18: broken link "/demands/europe-ceasefire-frst/": no such page or file (did you mean "/demands/europe-ceasefire-first/"?)`, lines)
+	if got := strings.TrimSpace(diagLines(res)); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	sameAsFull(t, "broken link", res, fsys, Options{}, prev)
+}

@@ -49,7 +49,7 @@ type Pending struct {
 // a nil Pending the Result is complete; otherwise call Finish with the
 // Pending to complete it, before the next RebuildPages or not at all.
 func (b *Builder) RebuildPages(fsys fs.FS, opts Options, changed []string) (*Result, *Pending) {
-	return b.rebuild(fsys, opts, changed, b.Last != nil && contentOnly(changed))
+	return b.rebuild(context.Background(), fsys, opts, changed, b.Last != nil && contentOnly(changed))
 }
 
 // contentOnly reports whether every changed path is under content/; nil
@@ -70,18 +70,23 @@ func contentOnly(changed []string) bool {
 func wholeSite(j job) bool { return listKinds[j.kind] || j.isGenerated() }
 
 // rebuild is Rebuild, in two phases when split is set and the edit allows.
-func (b *Builder) rebuild(fsys fs.FS, opts Options, changed []string, split bool) (*Result, *Pending) {
+// It stops, returning a Result with only Err set and changing nothing a
+// later build relies on, once ctx is done.
+func (b *Builder) rebuild(ctx context.Context, fsys fs.FS, opts Options, changed []string, split bool) (*Result, *Pending) {
 	if split && len(changed) == 1 {
 		if res, p, ok := b.rebuildBody(fsys, opts, changed[0]); ok {
 			return res, p
 		}
 	}
 	b.fast = nil
-	site, l := b.loader.LoadChanged(fsys, opts.Options, changed)
+	site, l := b.loader.LoadChangedContext(ctx, fsys, opts.Options, changed)
+	if ctx.Err() != nil {
+		return &Result{Err: ctx.Err()}, nil
+	}
 	ts, tl := render.Load(fsys)
 	l.Merge(tl)
 	res := &Result{Site: site, Diags: l, Parsed: b.loader.Parsed}
-	if len(l) > 0 {
+	if l.HasErrors() { // warnings let the build through
 		res.Diags.Sort()
 		return res, nil
 	}
@@ -107,28 +112,34 @@ func (b *Builder) rebuild(fsys fs.FS, opts Options, changed []string, split bool
 		todo = now
 	}
 	res.Rendered = len(todo)
-	l.Merge(b.render(todo, ts, out))
+	l.Merge(b.render(ctx, todo, ts, out))
 	out.Pages += kept
 	staleFiles := false
 	if split {
 		staleFiles = b.keepGenerated(out, kr, keys)
 	} else {
-		l.Merge(b.generate(context.Background(), site, jobs, out, kr, keys))
+		l.Merge(b.generate(ctx, site, jobs, out, kr, keys))
+	}
+	if ctx.Err() != nil {
+		return &Result{Err: ctx.Err()}, nil
 	}
 	l.Merge(copyStatic(fsys, out))
-	if len(l) == 0 {
+	if !l.HasErrors() {
 		l.Merge(b.check(out, base, jobs, todo))
 	}
+	if ctx.Err() != nil {
+		return &Result{Err: ctx.Err()}, nil
+	}
 	l.Sort()
-	if len(l) > 0 && split {
+	if l.HasErrors() && split {
 		// The mixed output may break where the full one would not: build
 		// in one phase. Nothing changed since the load.
-		full, _ := b.rebuild(fsys, opts, []string{}, false)
+		full, _ := b.rebuild(ctx, fsys, opts, []string{}, false)
 		full.Parsed += res.Parsed
 		return full, nil
 	}
 	res.Diags = l
-	if len(l) > 0 {
+	if l.HasErrors() {
 		return res, nil
 	}
 	res.Output = out
@@ -179,7 +190,9 @@ func (b *Builder) keepGenerated(out *Output, k *keyer, keys map[string]uint64) b
 	for _, f := range generatedFiles() {
 		key := k.generatedKey(f)
 		keys[f.path] = key
-		out.Files[f.path] = b.Last.Files[f.path]
+		if old, ok := b.Last.Files[f.path]; ok {
+			out.Files[f.path] = old // absent when the site has no such file
+		}
 		if b.keys[f.path] != key {
 			stale = true
 		}
@@ -203,7 +216,7 @@ func (b *Builder) Finish(ctx context.Context, p *Pending) *Result {
 		if ctx.Err() != nil {
 			return nil
 		}
-		res.Diags.Merge(b.render(p.later[i:min(i+step, len(p.later))], p.ts, out))
+		res.Diags.Merge(b.render(ctx, p.later[i:min(i+step, len(p.later))], p.ts, out))
 	}
 	if ctx.Err() != nil {
 		return nil

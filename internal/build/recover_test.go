@@ -1,7 +1,7 @@
 package build
 
 import (
-	"os"
+	"context"
 	"path/filepath"
 	"testing"
 )
@@ -20,8 +20,8 @@ func TestEmitRecoversAfterKill(t *testing.T) {
 	}{
 		{
 			name:  "temporary trees of killed builds",
-			setup: map[string]string{"public/index.html": "old", ".public.tmp-1/index.html": "half", ".public.tmp-2/a/b.html": "half"},
-			want:  next.Files,
+			setup: map[string]string{"public/index.html": "old", "public/" + MarkerFile: marker, ".public.tmp-1/index.html": "half", ".public.tmp-2/a/b.html": "half"},
+			want:  withMarker(next.Files),
 		},
 		{
 			name:   "parked tree restored when the output is missing",
@@ -39,19 +39,11 @@ func TestEmitRecoversAfterKill(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			parent := t.TempDir()
-			for name, data := range tt.setup {
-				p := filepath.Join(parent, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			writeTestFiles(t, parent, tt.setup)
 			dir := filepath.Join(parent, "public")
 			if tt.noEmit {
 				recoverSwap(dir)
-			} else if err := Emit(next, dir); err != nil {
+			} else if err := Emit(context.Background(), next, dir, EmitOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			got := readTree(t, dir)
@@ -71,7 +63,7 @@ func TestEmitRecoversAfterKill(t *testing.T) {
 // TestEmitRefusesRoot is the regression test for -out /: Emit tried to
 // swap the file system root (the rename failed with EBUSY).
 func TestEmitRefusesRoot(t *testing.T) {
-	err := Emit(&Output{Files: map[string][]byte{"index.html": []byte("x")}}, "/")
+	err := Emit(context.Background(), &Output{Files: map[string][]byte{"index.html": []byte("x")}}, "/", EmitOptions{})
 	if err == nil || err.Error() != "emit: / is a file system root, which cannot be replaced" {
 		t.Errorf("got %v, want a refusal", err)
 	}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -124,7 +125,7 @@ func TestDeterministic(t *testing.T) {
 		if len(res.Diags) > 0 {
 			t.Fatal(diagText(res))
 		}
-		if err := Emit(res.Output, filepath.Join(dir, "public")); err != nil {
+		if err := Emit(context.Background(), res.Output, filepath.Join(dir, "public"), EmitOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -162,12 +163,12 @@ func TestEmitReplacesWholeTree(t *testing.T) {
 	first := &Output{Files: map[string][]byte{"a/index.html": []byte("a"), "stale.txt": []byte("old")}}
 	second := &Output{Files: map[string][]byte{"a/index.html": []byte("b"), "b/index.html": []byte("c")}}
 	for _, o := range []*Output{first, second} {
-		if err := Emit(o, dir); err != nil {
+		if err := Emit(context.Background(), o, dir, EmitOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	got := readTree(t, dir)
-	want := second.Files
+	want := withMarker(second.Files)
 	if len(got) != len(want) {
 		t.Errorf("got files %v, want %v", keysOf(got), keysOf(want))
 	}
@@ -184,11 +185,11 @@ func TestEmitReplacesWholeTree(t *testing.T) {
 func TestEmitFailureLeavesOldOutput(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	good := &Output{Files: map[string][]byte{"index.html": []byte("good"), "x/index.html": []byte("x")}}
-	if err := Emit(good, dir); err != nil {
+	if err := Emit(context.Background(), good, dir, EmitOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	bad := &Output{Files: map[string][]byte{"a": []byte("file"), "a/b.html": []byte("under a file"), "index.html": []byte("new")}}
-	err := Emit(bad, dir)
+	err := Emit(context.Background(), bad, dir, EmitOptions{})
 	if err == nil {
 		t.Fatal("Emit succeeded; want an error")
 	}
@@ -196,7 +197,7 @@ func TestEmitFailureLeavesOldOutput(t *testing.T) {
 		t.Errorf("error %q does not say where it failed", err)
 	}
 	got := readTree(t, dir)
-	if len(got) != 2 || string(got["index.html"]) != "good" || string(got["x/index.html"]) != "x" {
+	if len(got) != 3 || string(got["index.html"]) != "good" || string(got["x/index.html"]) != "x" || string(got[MarkerFile]) != marker {
 		t.Errorf("old output changed: %v", keysOf(got))
 	}
 	assertNoTemp(t, filepath.Dir(dir))

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/theme"
 )
 
@@ -271,11 +272,11 @@ func TestViewsHTML(t *testing.T) {
 func TestRepositoryLayoutsOnEmptySite(t *testing.T) {
 	fsys := fstest.MapFS{"content/_index.md": {Data: []byte("---\ntitle: Empty\nsummary: Nothing yet.\n---\n")}}
 	addRepoLayouts(t, fsys)
-	res := New().Build(fsys, Options{})
+	res := New().Build(fsys, Options{Options: content.Options{BaseURL: "https://example.org/"}})
 	if len(res.Diags) > 0 {
 		t.Fatalf("empty site: %s", diagText(res))
 	}
-	for _, p := range []string{"index.html", "matrix/index.html", "map/index.html", "search/index.html", "feed.xml", "data/site.json"} {
+	for _, p := range []string{"index.html", "matrix/index.html", "map/index.html", "search/index.html", "feed.xml", "sitemap.xml", "data/site.json"} {
 		b, ok := res.Output.Files[p]
 		if !ok {
 			t.Errorf("%s not built", p)

@@ -22,26 +22,31 @@ import (
 // -ldflags "-X github.com/explainer/explainer/internal/cli.Version=v1.2.3".
 var Version = "dev"
 
-// Exit codes.
+// Exit codes. A build or check stopped by a signal exits with 128 plus
+// the signal's number, as a shell reports a process the signal killed:
+// ExitInterrupt for SIGINT (Ctrl-C), 143 for SIGTERM.
 const (
-	ExitOK      = 0
-	ExitContent = 1
-	ExitUsage   = 2
+	ExitOK        = 0
+	ExitContent   = 1
+	ExitUsage     = 2
+	ExitInterrupt = 130
 )
 
 const usage = `explainer builds a cross-linked explainer site from Markdown briefs.
 
 Usage:
   explainer init    DIR [-title T]
-  explainer build   [-src .] [-out public] [-base-url /] [-drafts] [-strict]
-  explainer check   [-src .] [-base-url /] [-drafts] [-strict] [-format text|github|json]
+  explainer build   [-src .] [-out public] [-force] [-base-url URL] [-drafts] [-strict]
+  explainer check   [-src .] [-base-url URL] [-drafts] [-strict] [-format text|github|json]
   explainer new     actor|demand|topic ID [-src .] [-actor A] [-topic T]
-  explainer serve   [-src .] [-addr 127.0.0.1:1313] [-base-url /] [-drafts]
+  explainer serve   [-src .] [-addr 127.0.0.1:1313] [-base-url URL] [-drafts]
   explainer theme   eject [-src .]
   explainer version
 
 Run "explainer <command> -h" for a command's flags.
-Exit codes: 0 ok, 1 content errors or a failed build, 2 usage.
+Exit codes: 0 ok, 1 content errors or a failed build, 2 usage,
+130 and 143 stopped by SIGINT (Ctrl-C) and SIGTERM.
+Warnings are printed but give 0, unless -strict treats them as errors.
 `
 
 // Run runs the command line args (without the program name) and returns
@@ -54,9 +59,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "build":
-		return runBuild(rest, stdout, stderr, true)
+		return runBuild(ctx, rest, stdout, stderr, true)
 	case "check":
-		return runBuild(rest, stdout, stderr, false)
+		return runBuild(ctx, rest, stdout, stderr, false)
 	case "serve":
 		return runServe(ctx, rest, stdout, stderr)
 	case "new":
@@ -78,7 +83,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // siteFlags are the flags every building command shares.
 type siteFlags struct {
 	src, out, baseURL string
-	drafts            bool
+	drafts, force     bool
 	stderr            io.Writer // for warnings, such as git failing
 }
 
@@ -89,8 +94,9 @@ func newFlags(name string, stderr io.Writer, sf *siteFlags, withOut bool) *flag.
 	fs.StringVar(&sf.src, "src", ".", "site root: the folder holding content/, layouts/ and static/")
 	if withOut {
 		fs.StringVar(&sf.out, "out", "public", "output folder, replaced whole on success")
+		fs.BoolVar(&sf.force, "force", false, "replace -out even when it is not empty and explainer did not write it (deleting everything in it)")
 	}
-	fs.StringVar(&sf.baseURL, "base-url", "/", "base path (/summit/) or full URL (https://example.org/summit/) the site is served at")
+	fs.StringVar(&sf.baseURL, "base-url", "", "base path (/summit/) or full URL (https://example.org/summit/) the site is served at; overrides base_url in content/_index.md (default: that base_url, or /)")
 	fs.BoolVar(&sf.drafts, "drafts", false, "include pages marked draft: true")
 	return fs
 }
@@ -111,7 +117,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 	return 0, true
 }
 
-func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, write bool) int {
 	var sf siteFlags
 	name := "check"
 	if write {
@@ -119,7 +125,8 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 	}
 	fs := newFlags(name, stderr, &sf, write)
 	formatName := "text"
-	strict := fs.Bool("strict", false, "also fail on the TODO placeholders left in drafts (explainer new writes them)")
+	strict := false
+	fs.BoolVar(&strict, "strict", false, "treat warnings as errors: exit 1 and, for build, write nothing")
 	if !write {
 		fs.StringVar(&formatName, "format", "text", "how to print problems: text, github (Actions annotations) or json")
 	}
@@ -131,44 +138,64 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 		fmt.Fprintf(stderr, "explainer %s: %v\n", name, err)
 		return ExitUsage
 	}
+	if err := checkSrc(sf.src); err != nil {
+		fmt.Fprintf(stderr, "explainer %s: %v\n", name, err)
+		return ExitUsage
+	}
 	if write {
-		if err := CheckOut(sf.src, sf.out); err != nil {
+		if err := CheckOut(sf.src, sf.out, sf.force); err != nil {
 			fmt.Fprintf(stderr, "explainer build: %v\n", err)
 			return ExitUsage
 		}
 	}
 	start := time.Now()
-	site := siteFS(sf.src)
-	res := build.New().Build(site, sf.options())
-	diags := res.Diags
-	if *strict {
-		diags.Merge(content.Placeholders(site))
-		diags.Sort()
+	res := build.New().BuildContext(ctx, siteFS(sf.src), sf.options())
+	if res.Err != nil {
+		return interrupted(ctx, stderr, name, sf.out)
 	}
-	if len(diags) > 0 {
-		reportDiags(stdout, stderr, f, sf.src, diags)
+	if res.Diags.Fails(strict) {
+		reportDiags(stdout, stderr, f, sf.src, res.Diags)
 		return ExitContent
 	}
 	out := res.Output
 	if !write && f == formatJSON {
-		writeJSON(stdout, nil)
+		writeJSON(stdout, res.Diags)
 		return ExitOK
+	}
+	if len(res.Diags) > 0 {
+		reportDiags(stdout, stderr, f, sf.src, res.Diags)
 	}
 	if !write {
-		fmt.Fprintf(stdout, "checked %d pages: no problems (%s)\n", out.Pages, since(start))
+		problems := "no problems"
+		if len(res.Diags) > 0 {
+			problems = res.Diags.Summary()
+		}
+		fmt.Fprintf(stdout, "checked %d pages: %s (%s)\n", out.Pages, problems, since(start))
 		return ExitOK
 	}
-	if err := build.Emit(out, sf.out); err != nil {
+	if err := build.Emit(ctx, out, sf.out, build.EmitOptions{Force: sf.force}); err != nil {
+		if ctx.Err() != nil {
+			return interrupted(ctx, stderr, name, sf.out)
+		}
 		fmt.Fprintf(stderr, "explainer build: %v\n", err)
 		return ExitContent
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files into %s (%s)\n", out.Pages, len(out.Files), sf.out, since(start))
+	if res.Site.Origin == "" {
+		fmt.Fprintln(stderr, noOriginWarning)
+	}
 	return ExitOK
 }
 
 // siteFS is the site at src as every command reads it: its own folder over
 // the built-in theme, so that build, check and serve see the same files.
 func siteFS(src string) fs.FS { return theme.Over(os.DirFS(src)) }
+
+// noOriginWarning is what build says when the site has no absolute base
+// URL: the outputs that need one are left out rather than written with
+// relative URLs, which search engines and feed readers reject.
+const noOriginWarning = "explainer build: warning: no absolute base URL, so sitemap.xml, feed.xml and each page's canonical " +
+	"and og:url links were left out; set base_url in content/_index.md or pass -base-url https://example.org/path/"
 
 func (sf *siteFlags) options() build.Options {
 	return build.Options{Options: content.Options{BaseURL: sf.baseURL, Drafts: sf.drafts, Dates: siteDates(sf.src, sf.stderr)}}
@@ -178,12 +205,12 @@ func since(t time.Time) string {
 	return time.Since(t).Round(time.Millisecond).String()
 }
 
-// PrintDiags prints every diagnostic, then a count.
+// PrintDiags prints every diagnostic, then a count by severity.
 func PrintDiags(w io.Writer, l diag.List) {
 	for _, d := range l {
 		fmt.Fprintln(w, d.String())
 	}
-	fmt.Fprintf(w, "%d %s\n", len(l), plural(len(l), "error", "errors"))
+	fmt.Fprintln(w, l.Summary())
 }
 
 func plural(n int, one, many string) string {
@@ -193,10 +220,28 @@ func plural(n int, one, many string) string {
 	return many
 }
 
+// checkSrc makes sure the site root is a folder before anything reads it
+// (or runs git in it): a mistyped -src is a usage error of one line, not a
+// list of missing files.
+func checkSrc(src string) error {
+	fi, err := os.Stat(src)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("-src %s: no such folder", src)
+	case err != nil:
+		return fmt.Errorf("-src %s: %v", src, errors.Unwrap(err))
+	case !fi.IsDir():
+		return fmt.Errorf("-src %s is a file: it names the site root, the folder holding content/", src)
+	}
+	return nil
+}
+
 // CheckOut refuses an output folder whose atomic replacement would destroy
 // sources: the site root itself, anything inside content/, layouts/ or
-// static/, or any folder that contains the site root.
-func CheckOut(src, out string) error {
+// static/, or any folder that contains the site root; and, unless force
+// is set, a folder explainer did not write (build.CheckReplace). force
+// never lifts the first refusals.
+func CheckOut(src, out string, force bool) error {
 	s, err := realAbs(src)
 	if err != nil {
 		return err
@@ -216,7 +261,10 @@ func CheckOut(src, out string) error {
 			return fmt.Errorf("-out %s is inside %s/: building there would replace sources", out, d)
 		}
 	}
-	return nil
+	if force {
+		return nil
+	}
+	return build.CheckReplace(out)
 }
 
 // within reports whether path p is dir or below it.

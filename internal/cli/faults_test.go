@@ -221,12 +221,24 @@ func waitForTemp(out string, cmd *exec.Cmd) {
 				return
 			}
 		}
-		var ws unix.WaitStatus
-		if pid, _ := unix.Wait4(cmd.Process.Pid, &ws, unix.WNOHANG|unix.WNOWAIT, nil); pid != 0 {
+		if exited(cmd.Process.Pid) {
 			return
 		}
 		time.Sleep(100 * time.Microsecond)
 	}
+}
+
+// exited reports whether the child pid has exited and awaits its Wait (a
+// zombie), without reaping it. (wait4 takes no WNOWAIT: it fails with
+// EINVAL, which made this look as if the child had exited at once.)
+func exited(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true
+	}
+	// The state follows the command name, which is in parentheses.
+	i := bytes.LastIndexByte(b, ')')
+	return i < 0 || i+2 >= len(b) || b[i+2] == 'Z'
 }
 
 // TestWriteFaultsLeaveOldOutput makes Emit fail for real, in a child: a

@@ -31,7 +31,7 @@ func parseFormat(s string) (format, error) {
 	return 0, fmt.Errorf("unknown -format %q: want text, github or json", s)
 }
 
-// reportDiags prints a failed check's diagnostics in format f. src is the
+// reportDiags prints a check's diagnostics in format f. src is the
 // site root, which GitHub needs to find each file from the repository root.
 func reportDiags(stdout, stderr io.Writer, f format, src string, l diag.List) {
 	switch f {
@@ -39,7 +39,7 @@ func reportDiags(stdout, stderr io.Writer, f format, src string, l diag.List) {
 		for _, d := range l {
 			fmt.Fprintln(stdout, githubAnnotation(src, d))
 		}
-		fmt.Fprintf(stdout, "%d %s\n", len(l), plural(len(l), "error", "errors"))
+		fmt.Fprintln(stdout, l.Summary())
 	case formatJSON:
 		writeJSON(stdout, l)
 	default:
@@ -48,8 +48,9 @@ func reportDiags(stdout, stderr io.Writer, f format, src string, l diag.List) {
 }
 
 // githubAnnotation formats d as a workflow command that GitHub shows on the
-// pull request's line: ::error file=F,line=L,col=C::message. Notes follow
-// the message on their own lines.
+// pull request's line: ::error file=F,line=L,col=C::message, or ::warning
+// or ::notice for a warning or an info. Notes follow the message on their
+// own lines.
 func githubAnnotation(src string, d diag.Diagnostic) string {
 	var props []string
 	if file := repoPath(src, d.Pos.File); file != "" {
@@ -68,12 +69,15 @@ func githubAnnotation(src string, d diag.Diagnostic) string {
 	for _, n := range d.Notes {
 		msg += "\n" + notePos(src, n.Pos) + ": " + n.Msg
 	}
-	cmd := "::error"
+	cmd := "::" + githubCommands[d.Severity]
 	if len(props) > 0 {
 		cmd += " " + strings.Join(props, ",")
 	}
 	return cmd + "::" + escapeData(msg)
 }
+
+// githubCommands names the workflow command of each severity.
+var githubCommands = map[diag.Severity]string{diag.Error: "error", diag.Warning: "warning", diag.Info: "notice"}
 
 // repoPath is a diagnostic's file as a slash path from the directory check
 // runs in (the repository root in CI), or "" when the position names a
@@ -125,7 +129,7 @@ type jsonNote struct {
 func writeJSON(w io.Writer, l diag.List) {
 	out := make([]jsonDiag, 0, len(l))
 	for _, d := range l {
-		jd := jsonDiag{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: "error", Message: d.Msg}
+		jd := jsonDiag{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(), Message: d.Msg}
 		for _, n := range d.Notes {
 			jd.Notes = append(jd.Notes, jsonNote{File: n.Pos.File, Line: n.Pos.Line, Col: n.Pos.Col, Message: n.Msg})
 		}

@@ -29,6 +29,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
 	}
+	if err := checkSrc(sf.src); err != nil {
+		fmt.Fprintf(stderr, "explainer serve: %v\n", err)
+		return ExitUsage
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "explainer serve: %v\n", err)
@@ -81,7 +85,10 @@ func serveSite(ctx context.Context, cfg serveConfig) error {
 	fsys := siteFS(cfg.src)
 	b := build.New()
 	start := time.Now()
-	first := b.Build(fsys, cfg.opts)
+	first := b.BuildContext(ctx, fsys, cfg.opts)
+	if first.Err != nil {
+		return nil // stopped during the first build: nothing served yet
+	}
 	base := "/"
 	if first.Site != nil && first.Site.Base != "" {
 		base = first.Site.Base
@@ -94,7 +101,7 @@ func serveSite(ctx context.Context, cfg serveConfig) error {
 	hs.RegisterOnShutdown(srv.Close)
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(cfg.listener) }()
-	fmt.Fprintf(cfg.stdout, "serving %s at http://%s%s (Ctrl-C to stop)\n", cfg.src, cfg.listener.Addr(), base)
+	fmt.Fprintf(cfg.stdout, "serving %s at %s (Ctrl-C to stop)\n", cfg.src, servedAt(cfg.listener.Addr(), base))
 	if cfg.ready != nil {
 		cfg.ready(srv)
 	}
@@ -132,6 +139,21 @@ func serveSite(ctx context.Context, cfg serveConfig) error {
 			next = finish(ctx, b, pending, w, srv, fsys, cfg)
 		}
 	}
+}
+
+// servedAt is the URL serve prints: one a browser on this machine opens.
+// Bound to every interface (0.0.0.0 or ::), the listener's own address
+// is no such URL, so it prints the loopback address and says the site is
+// also reachable from other machines.
+func servedAt(addr net.Addr, base string) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + base
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return fmt.Sprintf("http://127.0.0.1:%s%s, and on port %s of this machine's network addresses", port, base, port)
+	}
+	return "http://" + net.JoinHostPort(host, port) + base
 }
 
 // received is one receive from the watcher's batches.
@@ -194,10 +216,13 @@ const (
 // with the URLs that changed, a broken one leaves the last good site served
 // and shows its problems in the terminal and the browser.
 func publish(srv *server.Server, fsys fs.FS, cfg serveConfig, res *build.Result, start time.Time, ph phase) {
-	if len(res.Diags) > 0 {
+	if res.Diags.HasErrors() {
 		PrintDiags(cfg.stderr, res.Diags)
 		srv.Fail(server.Problems(fsys, res.Diags))
 		return
+	}
+	if len(res.Diags) > 0 { // warnings go to the terminal only; the overlay is for errors
+		PrintDiags(cfg.stderr, res.Diags)
 	}
 	what := "rebuilt"
 	switch ph {

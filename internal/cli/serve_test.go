@@ -464,3 +464,59 @@ func TestServeShutdownLeavesNoGoroutine(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestServedAt checks the URL serve prints is one a browser opens: an
+// address on every interface becomes the loopback address, with a word
+// that other machines reach it too.
+func TestServedAt(t *testing.T) {
+	tests := []struct {
+		addr, base, want string
+	}{
+		{"127.0.0.1:1313", "/", "http://127.0.0.1:1313/"},
+		{"0.0.0.0:4000", "/", "http://127.0.0.1:4000/, and on port 4000 of this machine's network addresses"},
+		{"[::]:4000", "/summit/", "http://127.0.0.1:4000/summit/, and on port 4000 of this machine's network addresses"},
+		{"[::1]:4000", "/", "http://[::1]:4000/"},
+		{"192.0.2.7:80", "/", "http://192.0.2.7:80/"},
+	}
+	for _, tt := range tests {
+		addr, err := net.ResolveTCPAddr("tcp", tt.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := servedAt(addr, tt.base); got != tt.want {
+			t.Errorf("servedAt(%s, %s) = %q, want %q", tt.addr, tt.base, got, tt.want)
+		}
+	}
+}
+
+// TestServeAllInterfaces runs serve on 0.0.0.0 with a random port and
+// fetches the URL it prints.
+func TestServeAllInterfaces(t *testing.T) {
+	t.Parallel()
+	d := startServeAt(t, realSite(t, goodBriefs()), build.Options{}, "0.0.0.0:0")
+	_, port, _ := net.SplitHostPort(d.ln.Addr().String())
+	url := "http://127.0.0.1:" + port + "/"
+	want := "at " + url + ", and on port " + port + " of this machine's network addresses (Ctrl-C to stop)\n"
+	if out := d.stdout.String(); !strings.Contains(out, want) {
+		t.Fatalf("stdout %q does not contain %q", out, want)
+	}
+	if code, _ := get(t, url); code != 200 {
+		t.Errorf("GET %s: status %d", url, code)
+	}
+}
+
+// TestServeWarnings checks that warnings do not stop serve: the first
+// build is published (a failed one would leave the 503 placeholder, with
+// the overlay) and the warnings are printed in the terminal. That the
+// overlay leaves warnings out is server.TestProblems.
+func TestServeWarnings(t *testing.T) {
+	t.Parallel()
+	d := startServe(t, realSite(t, warnBriefs()), build.Options{})
+	if code, _ := get(t, d.url+"/"); code != 200 {
+		t.Errorf("status %d with warnings only, want 200", code)
+	}
+	const warning = "content/topics/sanctions.md:9:12: warning: source title ends in an ellipsis"
+	if !strings.Contains(d.stderr.String(), warning) {
+		t.Errorf("terminal did not print the warning:\n%s", d.stderr)
+	}
+}

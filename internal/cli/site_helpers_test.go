@@ -10,10 +10,11 @@ import (
 	"github.com/explainer/explainer/internal/theme"
 )
 
-// goodBriefs returns a small valid site's content.
+// goodBriefs returns a small valid site's content, which declares an
+// absolute base URL (at the root, so URLs are paths from /).
 func goodBriefs() map[string]string {
 	return map[string]string{
-		"content/_index.md":           "---\ntitle: Home\nsummary: A test site.\n---\nHello.\n",
+		"content/_index.md":           "---\ntitle: Home\nsummary: A test site.\nbase_url: https://example.org/\n---\nHello.\n",
 		"content/actors/russia.md":    "---\ntitle: Russia\nsummary: An actor.\nrole: Party\n---\nText.\n",
 		"content/actors/ukraine.md":   "---\ntitle: Ukraine\nsummary: An actor.\nrole: Party\n---\nText.\n",
 		"content/topics/sanctions.md": "---\ntitle: Sanctions\nsummary: A topic.\nupdated: 2024-05-06\n---\nText.\n",

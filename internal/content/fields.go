@@ -36,6 +36,8 @@ type fields struct {
 	Aligned        []relRef
 	Sources        []Source
 	Params         map[string]any
+	// BaseURL is the home page's base_url, with its value's position.
+	BaseURL ref
 }
 
 // keys lists the frontmatter keys each kind accepts.
@@ -44,10 +46,12 @@ var (
 	kindKeys   = map[Kind][]string{
 		KindActor:  {"role"},
 		KindDemand: {"actor", "topic", "conflicts_with", "aligned_with"},
+		KindHome:   {"base_url"},
 	}
 	keyOwner = map[string]string{
 		"role": "actors", "actor": "demands", "topic": "demands",
 		"conflicts_with": "demands", "aligned_with": "demands",
+		"base_url": "the home page (content/_index.md)",
 	}
 	sourceKeys = []string{"title", "url", "publisher", "date"}
 )
@@ -69,6 +73,13 @@ type decoder struct {
 	// budget is how many nodes deref may visit: the nodes written in the
 	// file plus maxNodes.
 	budget int
+	// updated is the value node of updated, if set; newest is the start of
+	// the newest source date, newestDate that date as written and
+	// newestPos its position (lint.go).
+	updated    *yaml.Node
+	newest     time.Time
+	newestDate string
+	newestPos  diag.Pos
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos { return d.front.pos(d.file, n) }
@@ -104,7 +115,8 @@ func (d *decoder) decode(root *yaml.Node) fields {
 		d.field(&f, name, k, v)
 	}
 	d.required(seen)
-	d.publishedPlaceholders(root, f)
+	d.checkUpdated(f.Updated)
+	d.placeholders(root, f)
 	return f
 }
 
@@ -155,7 +167,7 @@ func (d *decoder) field(f *fields, name string, k, v *yaml.Node) {
 	case "draft":
 		f.Draft = d.bool(name, v)
 	case "updated":
-		f.Updated = d.date(name, v)
+		f.Updated, d.updated = d.date(name, v), v
 	case "actor":
 		f.Actor = d.ref(name, v)
 	case "topic":
@@ -166,6 +178,8 @@ func (d *decoder) field(f *fields, name string, k, v *yaml.Node) {
 		f.Aligned = d.relations(name, v)
 	case "sources":
 		f.Sources = d.sources(v)
+	case "base_url":
+		f.BaseURL = d.ref(name, v)
 	case "params":
 		if v.Kind != yaml.MappingNode {
 			d.errf(v, "params: want a mapping, got %s", describe(v))
@@ -223,9 +237,17 @@ func describe(n *yaml.Node) string {
 	return fmt.Sprintf("the string %q", n.Value)
 }
 
+// str decodes a text value. Only a string is text: `summary: 42`,
+// `title: 2025-08-15` or `role: true` (and their TOML equivalents) are
+// errors, not silently turned into "42", since a writer who meant text
+// quotes it and one who did not made a mistake.
 func (d *decoder) str(name string, v *yaml.Node) (string, bool) {
-	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-		d.errf(v, "%s: want a string, got %s", name, describe(v))
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+		hint := ""
+		if v.Kind == yaml.ScalarNode && v.Tag != "!!null" && v.Value != "" {
+			hint = fmt.Sprintf(" (put it in quotes if you mean the text %q)", v.Value)
+		}
+		d.errf(v, "%s: want text, got %s%s", name, describe(v), hint)
 		return "", false
 	}
 	return v.Value, true
@@ -276,9 +298,13 @@ func (d *decoder) ref(name string, v *yaml.Node) ref {
 	return ref{ID: s, Pos: d.pos(v)}
 }
 
+// relations decodes conflicts_with or aligned_with: a list of {demand,
+// why} mappings. Every relation needs its why, the sentence a reader sees
+// beside it, so a bare id is an error (kept in the list, so its id is
+// still checked).
 func (d *decoder) relations(name string, v *yaml.Node) []relRef {
 	if v.Kind != yaml.SequenceNode {
-		d.errf(v, "%s: want a list of demand ids or {demand, why} mappings, got %s", name, describe(v))
+		d.errf(v, "%s: want a list of {demand, why} mappings, got %s", name, describe(v))
 		return nil
 	}
 	var out []relRef
@@ -288,12 +314,13 @@ func (d *decoder) relations(name string, v *yaml.Node) []relRef {
 		}
 		if item.Kind == yaml.ScalarNode {
 			if r := d.ref(name, item); r.ID != "" {
+				d.errf(item, "%s: %q needs a why: write it as {demand: %s, why: \"...\"}", name, r.ID, r.ID)
 				out = append(out, relRef{ref: r})
 			}
 			continue
 		}
 		if item.Kind != yaml.MappingNode {
-			d.errf(item, "%s: want a demand id or a {demand, why} mapping, got %s", name, describe(item))
+			d.errf(item, "%s: want a {demand, why} mapping, got %s", name, describe(item))
 			continue
 		}
 		if r, ok := d.relation(name, item); ok {
@@ -305,7 +332,7 @@ func (d *decoder) relations(name string, v *yaml.Node) []relRef {
 
 func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 	var r relRef
-	named := false
+	named, why := false, false
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], d.deref(m.Content[i+1])
 		if v == nil {
@@ -315,7 +342,7 @@ func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 		case "demand":
 			r.ref, named = d.ref(name+".demand", v), true
 		case "why":
-			r.Why, _ = d.str(name+".why", v)
+			r.Why, why = d.text(name+".why", v), true
 		default:
 			hint := ""
 			if s := diag.Closest(k.Value, []string{"demand", "why"}); s != "" {
@@ -324,13 +351,13 @@ func (d *decoder) relation(name string, m *yaml.Node) (relRef, bool) {
 			d.errf(k, "%s: unknown key %q%s; an item has demand and why", name, k.Value, hint)
 		}
 	}
-	if r.ID == "" {
-		if !named {
-			d.errf(m, "%s: item has no demand", name)
-		}
-		return r, false
+	if !named {
+		d.errf(m, "%s: item has no demand", name)
 	}
-	return r, true
+	if !why && r.ID != "" {
+		d.errf(m, "%s: %q needs a why: add why: \"...\", the sentence readers see beside it", name, r.ID)
+	}
+	return r, r.ID != ""
 }
 
 func (d *decoder) sources(v *yaml.Node) []Source {
@@ -364,7 +391,10 @@ func (d *decoder) source(m *yaml.Node) (Source, bool) {
 		}
 		switch k.Value {
 		case "title":
-			s.Title, _ = d.str("sources.title", v)
+			var ok bool
+			if s.Title, ok = d.str("sources.title", v); ok {
+				d.checkTitle(v, s.Title)
+			}
 		case "url":
 			s.URL, _ = d.str("sources.url", v)
 			if u, err := url.Parse(s.URL); s.URL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
@@ -398,6 +428,7 @@ func (d *decoder) sourceDate(v *yaml.Node) string {
 	if v.Kind == yaml.ScalarNode {
 		for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
 			if _, err := time.Parse(layout, v.Value); err == nil {
+				d.noteSourceDate(v, v.Value)
 				return v.Value
 			}
 		}

@@ -25,11 +25,20 @@ type front struct {
 	delimLine int        // file line of the opening delimiter
 	body      []byte
 	bodyOff   int // byte offset of body in the file
+	// lines indexes the whole file: positions found as byte offsets
+	// (TOML's) go through it to count columns in characters.
+	lines *diag.Lines
 }
 
-// pos converts a node's position to a file position.
+// pos converts a node's position to a file position. Node columns count
+// characters, as yaml.v3 counts them and tomlNode places them.
 func (f *front) pos(file string, n *yaml.Node) diag.Pos {
 	return diag.Pos{File: file, Line: f.startLine + n.Line - 1, Col: n.Column}
+}
+
+// dataPos returns the file position of byte offset off in the data.
+func (f *front) dataPos(off int) diag.Pos {
+	return f.lines.Pos(f.lines.Offset(f.startLine) + off)
 }
 
 type fmKind int
@@ -39,9 +48,11 @@ const (
 	fmTOML
 )
 
-// splitFront finds the frontmatter with adrg/frontmatter and decodes it
-// into nodes. It reports missing, unterminated and malformed frontmatter.
-func splitFront(file string, src []byte, l *diag.List) *front {
+// splitFront finds the frontmatter of src, the file lines indexes, with
+// adrg/frontmatter and decodes it into nodes. It reports missing,
+// unterminated and malformed frontmatter.
+func splitFront(lines *diag.Lines, src []byte, l *diag.List) *front {
+	file := lines.File()
 	var (
 		data []byte
 		kind fmKind
@@ -59,7 +70,7 @@ func splitFront(file string, src []byte, l *diag.List) *front {
 		frontmatter.NewFormat("---toml", "---", capture(fmTOML)),
 	}
 	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
-	f := &front{body: src}
+	f := &front{body: src, lines: lines}
 	delim, delimText := firstLine(src)
 	f.delimLine, f.startLine = delim, delim+1
 	if err != nil {
@@ -115,21 +126,12 @@ func firstLine(src []byte) (int, string) {
 	return 1, ""
 }
 
-var yamlLineRE = regexp.MustCompile(`line (\d+): (.*)`)
+var yamlLineRE = regexp.MustCompile(`^line (\d+): (.*)`)
 
 func decodeYAML(file string, data []byte, f *front, l *diag.List) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		line := 0
-		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		}
-		pos := diag.Pos{File: file, Line: f.delimLine, Col: 1}
-		if line > 0 {
-			pos = diag.Pos{File: file, Line: f.startLine + line - 1, Col: indentCol(data, line)}
-		}
+		pos, msg := f.yamlError(data, err)
 		l.Addf(pos, "malformed YAML frontmatter: %s", msg)
 		return nil
 	}
@@ -144,14 +146,94 @@ func decodeYAML(file string, data []byte, f *front, l *diag.List) *yaml.Node {
 	return root
 }
 
-// indentCol returns the column of the first non-space byte of a 1-based line.
-func indentCol(data []byte, line int) int {
-	lines := bytes.Split(data, []byte("\n"))
-	if line < 1 || line > len(lines) {
-		return 1
+// yamlError finds where a yaml.v3 error belongs. yaml.v3 prints only a
+// line, and not always the right one: it prints a parser problem's line
+// 0-based, a scanner problem's 1-based, and nothing when either is on the
+// first line (line 0 stands for unknown there). An unclosed quote is
+// reported at the quote's line unless that is the first line, where the
+// end of the stream is reported instead; the quote is what a writer must
+// find, so it is located by parsing again one line down.
+func (f *front) yamlError(data []byte, err error) (diag.Pos, string) {
+	line, msg := yamlErrLine(err)
+	switch {
+	case msg == "found unexpected end of stream": // only inside a quoted scalar
+		if e := yaml.Unmarshal(append([]byte("\n"), data...), new(yaml.Node)); e != nil {
+			if n, _ := yamlErrLine(e); n > 1 {
+				line = n - 1
+			}
+		}
+		return f.dataPos(quoteOffset(data, line)), "a quoted value opened here is never closed"
+	case strings.HasPrefix(msg, "unknown anchor '"):
+		name := strings.TrimSuffix(strings.TrimPrefix(msg, "unknown anchor '"), "' referenced")
+		if i := bytes.Index(data, []byte("*"+name)); i >= 0 {
+			return f.dataPos(i), msg
+		}
 	}
-	s := lines[line-1]
-	return len(s) - len(bytes.TrimLeft(s, " \t")) + 1
+	return f.dataPos(lineOffset(data, line) + indent(data, line)), msg
+}
+
+// yamlErrLine returns the 1-based data line and the message of a yaml.v3
+// error, correcting yaml.v3's line numbering (see yamlError).
+func yamlErrLine(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	m := yamlLineRE.FindStringSubmatch(msg)
+	if m == nil {
+		return 1, msg
+	}
+	line, _ := strconv.Atoi(m[1])
+	msg = m[2]
+	for _, p := range yamlParserProblems {
+		if strings.HasPrefix(msg, p) {
+			line++
+			break
+		}
+	}
+	return line, msg
+}
+
+// yamlParserProblems are the messages of yaml.v3's parser (as opposed to
+// its scanner), whose lines it prints 0-based.
+var yamlParserProblems = []string{
+	"did not find expected", "found duplicate %", "found incompatible YAML document", "found undefined tag handle",
+}
+
+// lineOffset returns the byte offset of 1-based line in data.
+func lineOffset(data []byte, line int) int {
+	off := 0
+	for ; line > 1; line-- {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			return len(data)
+		}
+		off += i + 1
+	}
+	return off
+}
+
+// indent returns the number of spaces and tabs that start 1-based line.
+func indent(data []byte, line int) int {
+	s := data[lineOffset(data, line):]
+	if i := bytes.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return len(s) - len(bytes.TrimLeft(s, " \t"))
+}
+
+// quoteOffset returns the offset of the first quote on 1-based line that
+// can open a quoted value (at the start, or after a blank or one of
+// [{,:-), or of the line's first non-blank byte when there is none.
+func quoteOffset(data []byte, line int) int {
+	start := lineOffset(data, line)
+	s := data[start:]
+	if i := bytes.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	for i, c := range s {
+		if (c == '"' || c == '\'') && (i == 0 || bytes.IndexByte([]byte(" \t[{,:-"), s[i-1]) >= 0) {
+			return start + i
+		}
+	}
+	return start + indent(data, line)
 }
 
 func decodeTOML(file string, data []byte, f *front, l *diag.List) *yaml.Node {
@@ -162,7 +244,11 @@ func decodeTOML(file string, data []byte, f *front, l *diag.List) *yaml.Node {
 		pos := diag.Pos{File: file, Line: f.delimLine, Col: 1}
 		msg := err.Error()
 		if errors.As(err, &pe) {
-			pos = diag.Pos{File: file, Line: f.startLine + pe.Position.Line - 1, Col: max(pe.Position.Col, 1)}
+			pos = f.dataPos(min(max(pe.Position.Start, 0), len(data)))
+			if pe.Position.Line > 0 && pos.Line != f.startLine+pe.Position.Line-1 {
+				// The offset disagrees with the line: trust the line.
+				pos = f.dataPos(lineOffset(data, pe.Position.Line))
+			}
 			msg = pe.Message
 		}
 		l.Addf(pos, "malformed TOML frontmatter: %s", msg)
@@ -171,43 +257,77 @@ func decodeTOML(file string, data []byte, f *front, l *diag.List) *yaml.Node {
 	root := &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
 	seen := map[string]bool{}
 	positions := tomlKeyPositions(data)
+	// at places a node at byte offset off of the data, in characters.
+	at := func(n *yaml.Node, off int) *yaml.Node {
+		p := f.dataPos(off)
+		n.Line, n.Column = p.Line-f.startLine+1, p.Col
+		return n
+	}
 	for _, k := range md.Keys() {
 		top := k[0]
 		if seen[top] {
 			continue
 		}
 		seen[top] = true
-		line, col := 1, 1
-		if p, ok := positions[top]; ok {
-			line, col = p[0], p[1]
+		p := positions[top] // zero offsets when not found: the first line
+		key := at(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: top}, p.key)
+		val := tomlNode(m[top])
+		placeTOML(val, func(n *yaml.Node) { at(n, p.value) })
+		if val.Kind == yaml.SequenceNode && len(p.items) == len(val.Content) {
+			for i, item := range val.Content {
+				placeTOML(item, func(n *yaml.Node) { at(n, p.items[i]) })
+			}
 		}
-		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: top, Line: line, Column: col}
-		root.Content = append(root.Content, key, tomlNode(m[top], line, col))
+		root.Content = append(root.Content, key, val)
 	}
 	return root
 }
 
-// tomlKeyPositions finds, in one pass, the line and column where each
-// top-level key is first written: `key = ...`, `"key" = ...`, `[key]`,
-// `[key.sub]` or `[[key]]`. TOML decoders give no key positions.
-func tomlKeyPositions(data []byte) map[string][2]int {
-	pos := map[string][2]int{}
-	for i, line := range bytes.Split(data, []byte("\n")) {
+// tomlPos is where a top-level key is first written, where its value
+// starts, and where each [[key]] table of an array of tables starts (as
+// byte offsets in the data). TOML decoders give no positions.
+type tomlPos struct {
+	key, value int
+	items      []int
+}
+
+// tomlKeyPositions finds, in one pass, the position of each top-level
+// key: `key = value`, `"key" = value`, `[key]`, `[key.sub]` or
+// `[[key]]`. The value of `key = value` is at the value; a table's is at
+// its header.
+func tomlKeyPositions(data []byte) map[string]*tomlPos {
+	pos := map[string]*tomlPos{}
+	off := 0
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		start := off
+		off += len(line) + 1
 		rest := bytes.TrimLeft(line, " \t")
-		col := len(line) - len(rest) + 1
+		col := len(line) - len(rest)
 		table := len(rest) > 0 && rest[0] == '['
+		array := table && len(rest) > 1 && rest[1] == '['
 		if table {
 			rest = bytes.TrimLeft(bytes.TrimPrefix(rest[1:], []byte("[")), " \t")
 		}
 		key, after := tomlKey(rest)
-		after = bytes.TrimLeft(after, " \t")
-		if key == "" || len(after) == 0 {
+		trimmed := bytes.TrimLeft(after, " \t")
+		if key == "" || len(trimmed) == 0 {
 			continue
 		}
-		if c := after[0]; (table && (c == ']' || c == '.')) || (!table && c == '=') {
-			if _, seen := pos[key]; !seen {
-				pos[key] = [2]int{i + 1, col}
+		c := trimmed[0]
+		if !(table && (c == ']' || c == '.')) && !(!table && c == '=') {
+			continue
+		}
+		p := pos[key]
+		if p == nil {
+			p = &tomlPos{key: start + col, value: start + col}
+			if !table {
+				v := trimmed[1:]
+				p.value = start + len(line) - len(bytes.TrimLeft(v, " \t"))
 			}
+			pos[key] = p
+		}
+		if array && c == ']' {
+			p.items = append(p.items, start+col)
 		}
 	}
 	return pos
@@ -228,9 +348,18 @@ func tomlKey(b []byte) (string, []byte) {
 	return string(b[:j]), b[j:]
 }
 
-// tomlNode converts a decoded TOML value into a node placed at line:col.
-func tomlNode(v any, line, col int) *yaml.Node {
-	n := &yaml.Node{Line: line, Column: col}
+// placeTOML calls place on n and every node below it.
+func placeTOML(n *yaml.Node, place func(*yaml.Node)) {
+	place(n)
+	for _, c := range n.Content {
+		placeTOML(c, place)
+	}
+}
+
+// tomlNode converts a decoded TOML value into a node tree; decodeTOML
+// places it.
+func tomlNode(v any) *yaml.Node {
+	n := &yaml.Node{}
 	scalar := func(tag, val string) *yaml.Node {
 		n.Kind, n.Tag, n.Value = yaml.ScalarNode, tag, val
 		return n
@@ -252,12 +381,12 @@ func tomlNode(v any, line, col int) *yaml.Node {
 	case []map[string]any:
 		n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
 		for _, e := range t {
-			n.Content = append(n.Content, tomlNode(e, line, col))
+			n.Content = append(n.Content, tomlNode(e))
 		}
 	case []any:
 		n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
 		for _, e := range t {
-			n.Content = append(n.Content, tomlNode(e, line, col))
+			n.Content = append(n.Content, tomlNode(e))
 		}
 	case map[string]any:
 		n.Kind, n.Tag = yaml.MappingNode, "!!map"
@@ -268,8 +397,8 @@ func tomlNode(v any, line, col int) *yaml.Node {
 		sort.Strings(keys)
 		for _, k := range keys {
 			n.Content = append(n.Content,
-				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: line, Column: col},
-				tomlNode(t[k], line, col))
+				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k},
+				tomlNode(t[k]))
 		}
 	default:
 		return scalar("!!str", fmt.Sprint(t))

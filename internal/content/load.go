@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"io/fs"
 	"path"
@@ -14,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/editorfile"
 	"github.com/explainer/explainer/internal/markdown"
 )
 
@@ -50,6 +52,8 @@ type Loader struct {
 	// reread, during LoadChanged, lists the only files read again: any
 	// other file with a cached parse is taken from the cache unread.
 	reread map[string]bool
+	// ctx, during LoadChangedContext, ends the load early.
+	ctx context.Context
 }
 
 // NewLoader returns a Loader with an empty cache.
@@ -76,6 +80,9 @@ func (ld *Loader) Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	var l diag.List
 	files := ld.walk(fsys, &l)
 	ps := ld.parseAll(fsys, files, &l)
+	if ld.done() {
+		return nil, nil
+	}
 	site := resolve(ps, opts, &l)
 	l.Sort()
 	return site, l
@@ -96,6 +103,19 @@ func (ld *Loader) LoadChanged(fsys fs.FS, opts Options, changed []string) (*Site
 	return ld.Load(fsys, opts)
 }
 
+// LoadChangedContext is LoadChanged that stops reading and parsing files
+// once ctx is done, within one file per core: it then returns a nil Site
+// and no diagnostics, and the caller must look at ctx.Err(). The cache
+// keeps only whole parses, so a later load is unaffected.
+func (ld *Loader) LoadChangedContext(ctx context.Context, fsys fs.FS, opts Options, changed []string) (*Site, diag.List) {
+	ld.ctx = ctx
+	defer func() { ld.ctx = nil }()
+	return ld.LoadChanged(fsys, opts, changed)
+}
+
+// done reports whether the context of LoadChangedContext is done.
+func (ld *Loader) done() bool { return ld.ctx != nil && ld.ctx.Err() != nil }
+
 // entry is a file found by walk, classified by its place in content/.
 type entry struct {
 	file string
@@ -110,6 +130,10 @@ func (ld *Loader) walk(fsys fs.FS, l *diag.List) []entry {
 		pos := diag.Pos{File: p}
 		if err != nil {
 			l.Addf(pos, "cannot read: %v", err)
+			return nil
+		}
+		if !de.IsDir() && editorfile.Is(p) {
+			// Before the link test: an Emacs lock is a dangling link.
 			return nil
 		}
 		if de.Type()&fs.ModeSymlink != 0 {
@@ -203,6 +227,9 @@ func (ld *Loader) parseAll(fsys fs.FS, files []entry, l *diag.List) []*parsed {
 		go func() {
 			defer wg.Done()
 			for i := range work {
+				if ld.done() {
+					continue
+				}
 				e := files[i]
 				if ld.reread != nil && !ld.reread[e.file] {
 					mu.Lock()
@@ -240,6 +267,9 @@ func (ld *Loader) parseAll(fsys fs.FS, files []entry, l *diag.List) []*parsed {
 	close(work)
 	wg.Wait()
 	ld.Parsed = fresh
+	if ld.done() {
+		return nil // files were skipped: keep the cache as it is
+	}
 	keep := map[string]bool{}
 	var ps []*parsed
 	for i, p := range out {
@@ -280,7 +310,7 @@ func (ld *Loader) parse(e entry, src []byte) *parsed {
 		p.diags.Add(p.lines.Pos(i), "NUL byte: briefs must be text")
 		return p
 	}
-	fr := splitFront(e.file, src, &p.diags)
+	fr := splitFront(p.lines, src, &p.diags)
 	if fr.root != nil {
 		dec := &decoder{file: e.file, kind: fieldKind(e.kind), front: fr, l: &p.diags}
 		p.fields = dec.decode(fr.root)

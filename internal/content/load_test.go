@@ -91,8 +91,8 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name: "unknown demand",
 			files: map[string]string{"content/demands/snapback.md": "---\ntitle: T\nsummary: S\nactor: ukraine\ntopic: sanctions\n" +
-				"aligned_with:\n  - lifts\n---\n"},
-			want: []string{`content/demands/snapback.md:7:5: unknown demand "lifts" (did you mean "lift"?)`},
+				"aligned_with:\n  - demand: lifts\n    why: W\n---\n"},
+			want: []string{`content/demands/snapback.md:7:13: unknown demand "lifts" (did you mean "lift"?)`},
 		},
 		{
 			name: "unknown key",
@@ -114,14 +114,14 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name: "both conflict and alignment",
 			files: map[string]string{"content/demands/snapback.md": "---\ntitle: T\nsummary: S\nactor: ukraine\ntopic: sanctions\n" +
-				"conflicts_with: [lift]\naligned_with:\n  - lift\n---\n"},
-			want: []string{"content/demands/snapback.md:8:5: lift is listed both under conflicts_with and aligned_with\n\tcontent/demands/snapback.md:6:18: also listed here"},
+				"conflicts_with: [{demand: lift, why: W}]\naligned_with:\n  - demand: lift\n    why: W\n---\n"},
+			want: []string{"content/demands/snapback.md:8:13: lift is listed both under conflicts_with and aligned_with\n\tcontent/demands/snapback.md:6:27: also listed here"},
 		},
 		{
 			name: "contradicting sides",
 			files: map[string]string{"content/demands/snapback.md": "---\ntitle: T\nsummary: S\nactor: ukraine\ntopic: sanctions\n" +
-				"aligned_with: [lift]\n---\n"},
-			want: []string{"content/demands/lift.md:7:13: lift lists snapback under conflicts_with, but snapback lists it under aligned_with\n\tcontent/demands/snapback.md:6:16: the other side is here"},
+				"aligned_with: [{demand: lift, why: W}]\n---\n"},
+			want: []string{"content/demands/lift.md:7:13: lift lists snapback under conflicts_with, but snapback lists it under aligned_with\n\tcontent/demands/snapback.md:6:25: the other side is here"},
 		},
 		{
 			name:  "ids differing only in case",
@@ -149,7 +149,7 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name:  "wrong type list",
 			files: map[string]string{"content/actors/ukraine.md": "---\ntitle: [a, b]\nsummary: S\n---\n"},
-			want:  []string{`content/actors/ukraine.md:2:8: title: want a string, got a list`},
+			want:  []string{`content/actors/ukraine.md:2:8: title: want text, got a list`},
 		},
 		{
 			name:  "malformed YAML",
@@ -233,6 +233,98 @@ func TestDiagnostics(t *testing.T) {
 			name:  "reserved page id",
 			files: map[string]string{"content/matrix.md": "---\ntitle: T\nsummary: S\n---\n"},
 			want:  []string{`content/matrix.md: page id "matrix" is reserved: the generator writes /matrix/ itself`},
+		},
+		// Columns count characters: Cyrillic before a problem moves it by
+		// one column a letter, not two.
+		{
+			name:  "column after Cyrillic: link",
+			files: map[string]string{"content/actors/ukraine.md": "---\ntitle: T\nsummary: S\n---\nПутин сказал [x](../actors/rusia.md)\n"},
+			want:  []string{`content/actors/ukraine.md:5:18: link to missing file content/actors/rusia.md (did you mean "russia.md"?)`},
+		},
+		{
+			name:  "column after Cyrillic: anchor",
+			files: map[string]string{"content/actors/ukraine.md": "---\ntitle: T\nsummary: S\n---\n## Intro\n\nЗеленский: [up](#intr)\n"},
+			want:  []string{`content/actors/ukraine.md:7:17: no heading #intr in content/actors/ukraine.md (did you mean #intro?)`},
+		},
+		{
+			name: "column after Cyrillic: YAML",
+			files: map[string]string{"content/demands/snapback.md": "---\ntitle: T\nsummary: S\nactor: ukraine\ntopic: sanctions\n" +
+				"aligned_with: [{why: Путин сказал, demand: lifts}]\n---\n"},
+			want: []string{`content/demands/snapback.md:6:44: unknown demand "lifts" (did you mean "lift"?)`},
+		},
+		{
+			name:  "column after Cyrillic: malformed TOML",
+			files: map[string]string{"content/actors/ukraine.md": "+++\ntitle = \"Путин\" x\n+++\n"},
+			want:  []string{`content/actors/ukraine.md:2:16: malformed TOML frontmatter: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead`},
+		},
+		{
+			name:  "column after Cyrillic: TOML value",
+			files: map[string]string{"content/actors/ukraine.md": "+++\n\"Путин\" = 1\ntitle = \"T\"\nsummary = \"S\"\nparams = 1\n+++\n"},
+			want: []string{
+				`content/actors/ukraine.md:2:1: unknown frontmatter key "Путин" (free-form fields go under params:)`,
+				`content/actors/ukraine.md:5:10: params: want a mapping, got an integer`,
+			},
+		},
+		// Schema: text is text, and every relation has a why.
+		{
+			name:  "number where text is required (YAML)",
+			files: map[string]string{"content/actors/ukraine.md": "---\ntitle: T\nsummary: 42\nrole: true\n---\n"},
+			want: []string{
+				`content/actors/ukraine.md:3:10: summary: want text, got an integer (put it in quotes if you mean the text "42")`,
+				`content/actors/ukraine.md:4:7: role: want text, got a boolean (put it in quotes if you mean the text "true")`,
+			},
+		},
+		{
+			name:  "number where text is required (TOML)",
+			files: map[string]string{"content/actors/ukraine.md": "+++\ntitle = \"T\"\nsummary   =  3\n+++\n"},
+			want:  []string{`content/actors/ukraine.md:3:14: summary: want text, got an integer (put it in quotes if you mean the text "3")`},
+		},
+		{
+			name:  "TOML type error points at the value",
+			files: map[string]string{"content/actors/ukraine.md": "+++\ntitle = \"T\"\nsummary = \"S\"\nweight = \"ten\"\n+++\n"},
+			want:  []string{`content/actors/ukraine.md:4:10: weight: want an integer, got the string "ten"`},
+		},
+		{
+			name: "TOML array of tables: each item at its header",
+			files: map[string]string{"content/actors/ukraine.md": "+++\ntitle = \"T\"\nsummary = \"S\"\n" +
+				"[[sources]]\ntitle = \"A\"\nurl = \"https://a.org/\"\n[[sources]]\ntitle = \"B\"\n+++\n"},
+			want: []string{`content/actors/ukraine.md:7:1: sources: item has no url`},
+		},
+		{
+			name: "relation as a bare id",
+			files: map[string]string{"content/demands/snapback.md": "---\ntitle: T\nsummary: S\nactor: ukraine\ntopic: sanctions\n" +
+				"conflicts_with: [lift]\n---\n"},
+			want: []string{`content/demands/snapback.md:6:18: conflicts_with: "lift" needs a why: write it as {demand: lift, why: "..."}`},
+		},
+		{
+			name: "relation without a why, and with an empty one",
+			files: map[string]string{"content/demands/snapback.md": "---\ntitle: T\nsummary: S\nactor: ukraine\ntopic: sanctions\n" +
+				"conflicts_with:\n  - demand: lift\naligned_with:\n  - {demand: lift, why: \" \"}\n---\n"},
+			want: []string{
+				`content/demands/snapback.md:7:5: conflicts_with: "lift" needs a why: add why: "...", the sentence readers see beside it`,
+				"content/demands/snapback.md:9:14: lift is listed both under conflicts_with and aligned_with\n\tcontent/demands/snapback.md:7:13: also listed here",
+				`content/demands/snapback.md:9:25: aligned_with.why must not be empty`,
+			},
+		},
+		{
+			name:  "unclosed quote on the first line",
+			files: map[string]string{"content/actors/ukraine.md": "---\ntitle: \"Путин\nsummary: S\nrole: R\n---\n"},
+			want:  []string{`content/actors/ukraine.md:2:8: malformed YAML frontmatter: a quoted value opened here is never closed`},
+		},
+		{
+			name:  "unclosed quote further down",
+			files: map[string]string{"content/actors/ukraine.md": "---\ntitle: T\nsummary: \"Путин's\nrole: R\n---\n"},
+			want:  []string{`content/actors/ukraine.md:3:10: malformed YAML frontmatter: a quoted value opened here is never closed`},
+		},
+		{
+			name:  "YAML parser error on its own line",
+			files: map[string]string{"content/actors/ukraine.md": "---\ntitle: T\nsummary: S\n- x\n---\n"},
+			want:  []string{`content/actors/ukraine.md:4:1: malformed YAML frontmatter: did not find expected key`},
+		},
+		{
+			name:  "YAML error on the first line",
+			files: map[string]string{"content/actors/ukraine.md": "---\n  title: Путин: x\nsummary: S\n---\n"},
+			want:  []string{`content/actors/ukraine.md:2:3: malformed YAML frontmatter: mapping values are not allowed in this context`},
 		},
 		{
 			name: "three files three errors",

@@ -3,6 +3,7 @@ package content
 import (
 	"time"
 
+	"github.com/explainer/explainer/internal/diag"
 	"github.com/explainer/explainer/internal/markdown"
 )
 
@@ -65,6 +66,19 @@ type Page struct {
 	LinksTo []*Page
 	// ReferencedBy lists the pages whose body links to this page.
 	ReferencedBy []*Page
+	// lines and bodyOff place Doc's links in File, for LinkPos.
+	lines   *diag.Lines
+	bodyOff int
+}
+
+// LinkPos returns the position in the page's file of a link of its Doc,
+// so a later stage that finds the link broken (the output check) can
+// report it where the writer wrote it.
+func (p *Page) LinkPos(l *markdown.Link) diag.Pos {
+	if p.lines == nil {
+		return diag.Pos{File: p.File}
+	}
+	return p.lines.Pos(p.bodyOff + l.Offset)
 }
 
 // Actor is a party to the negotiations.

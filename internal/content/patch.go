@@ -73,7 +73,7 @@ func (ld *Loader) PatchBody(site *Site, fsys fs.FS, opts Options, file string) (
 	}
 	ld.cache[file] = p
 	ld.Parsed = 1
-	pg.Doc = p.doc
+	pg.Doc, pg.lines, pg.bodyOff = p.doc, p.lines, p.bodyOff
 	if pg.Title == p.fields.Title && pg.Summary == p.fields.Summary {
 		return pg, false
 	}

@@ -300,11 +300,14 @@ func TestContentTree(t *testing.T) {
 }
 
 func TestTOMLKeyPositions(t *testing.T) {
-	src := "title = \"T\"\n  \"summary\" = \"S\"\nweight=2\n[params]\ntitle = \"inner\"\nx = 1\n[[sources]]\n[ draft.x ]\n"
-	got := tomlKeyPositions([]byte(src))
-	want := map[string][2]int{
-		"title": {1, 1}, "summary": {2, 3}, "weight": {3, 1}, "params": {4, 1},
-		"x": {6, 1}, "sources": {7, 1}, "draft": {8, 1},
+	src := "title = \"T\"\n  \"summary\" =   \"S\"\nweight=2\n[params]\ntitle = \"inner\"\nx = 1\n[[sources]]\n[ draft.x ]\n [[sources]]\n"
+	got := map[string]string{}
+	for k, p := range tomlKeyPositions([]byte(src)) {
+		got[k] = fmt.Sprint(p.key, p.value, p.items)
+	}
+	want := map[string]string{
+		"title": "0 8 []", "summary": "14 28 []", "weight": "32 39 []", "params": "41 41 []",
+		"x": "66 70 []", "sources": "72 72 [72 97]", "draft": "84 84 []",
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v, want %v", got, want)

@@ -41,7 +41,7 @@ func resolve(ps []*parsed, opts Options, l *diag.List) *Site {
 		byFile: map[string]*Page{}, drafts: map[string]*parsed{}, parsedOf: map[*Page]*parsed{},
 		actors: map[string]*Actor{}, topics: map[string]*Topic{}, demands: map[string]*Demand{},
 	}
-	r.base, r.origin = splitBase(opts.BaseURL, l)
+	r.base, r.origin = r.baseURL(ps)
 	r.site.Base, r.site.Origin = r.base, r.origin
 	r.pages(ps)
 	if r.site.Home == nil {
@@ -56,15 +56,31 @@ func resolve(ps []*parsed, opts Options, l *diag.List) *Site {
 	return r.site
 }
 
+// baseURL is the site's base path and origin: from Options.BaseURL (the
+// -base-url flag) when set, else from base_url in the home page's
+// frontmatter, else "/" and no origin.
+func (r *resolver) baseURL(ps []*parsed) (string, string) {
+	if r.opts.BaseURL != "" {
+		return splitBase(r.opts.BaseURL, diag.Pos{File: "-base-url"}, r.l)
+	}
+	for _, p := range ps {
+		if p.kind == KindHome && p.fields.BaseURL.ID != "" {
+			return splitBase(p.fields.BaseURL.ID, p.fields.BaseURL.Pos, r.l)
+		}
+	}
+	return "/", ""
+}
+
 // splitBase parses the base URL into a path with a trailing slash and an
-// origin ("https://example.org"), empty for a path-only base.
-func splitBase(s string, l *diag.List) (string, string) {
+// origin ("https://example.org"), empty for a path-only base. A bad one
+// is reported at pos.
+func splitBase(s string, pos diag.Pos, l *diag.List) (string, string) {
 	if s == "" {
 		return "/", ""
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "" && u.Host == "") || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
-		l.Addf(diag.Pos{File: "-base-url"}, "bad base URL %q: want a path like /summit/ or a URL like https://example.org/summit/", s)
+		l.Addf(pos, "bad base URL %q: want a path like /summit/ or a URL like https://example.org/summit/", s)
 		return "/", ""
 	}
 	p := "/" + strings.Trim(u.Path, "/") + "/"
@@ -82,7 +98,7 @@ func (r *resolver) newPage(p *parsed, kind Kind, urlPath string) Page {
 	pg := Page{
 		Kind: kind, Slug: p.slug, File: p.file, Title: f.Title, Summary: f.Summary,
 		Weight: f.Weight, Draft: f.Draft, Updated: f.Updated, Sources: f.Sources,
-		Params: f.Params, Doc: p.doc,
+		Params: f.Params, Doc: p.doc, lines: p.lines, bodyOff: p.bodyOff,
 		URL: r.base + urlPath,
 	}
 	pg.Permalink = r.origin + pg.URL
@@ -182,10 +198,11 @@ func (r *resolver) order() {
 	sort.Slice(s.Pages, func(i, j int) bool { return less(s.Pages[i], s.Pages[j]) })
 }
 
-// unknown reports a reference to a missing page, suggesting the closest id.
+// unknown reports a reference to a missing page, suggesting the closest id:
+// a likely typo, or the id a page was likely renamed to (diag.SimilarID).
 func (r *resolver) unknown(at diag.Pos, what, id string, ids []string) {
 	msg := fmt.Sprintf("unknown %s %q", what, id)
-	if s := diag.Closest(id, ids); s != "" {
+	if s := diag.SimilarID(id, ids); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	r.l.Add(at, msg)

@@ -7,7 +7,9 @@ import (
 )
 
 // Pos is a position in a source file. Line and Col are 1-based; Col counts
-// bytes. A zero Line means the whole file.
+// characters (Unicode code points), as editors and GitHub annotations do,
+// never bytes: make positions from byte offsets with Lines.Pos. A zero
+// Line means the whole file; a zero Col, the whole line.
 type Pos struct {
 	File string
 	Line int
@@ -48,14 +50,21 @@ type Diagnostic struct {
 	Pos   Pos
 	Msg   string
 	Notes []Note
+	// Severity is Error unless set: only errors stop a build.
+	Severity Severity
 }
 
-// String formats d as "path:line:col: msg", with each note on its own
-// indented line.
+// String formats d as "path:line:col: msg" for an error and
+// "path:line:col: warning: msg" (or "info: msg") otherwise, with each note
+// on its own indented line.
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	b.WriteString(d.Pos.String())
 	b.WriteString(": ")
+	if d.Severity != Error {
+		b.WriteString(d.Severity.String())
+		b.WriteString(": ")
+	}
 	b.WriteString(d.Msg)
 	for _, n := range d.Notes {
 		b.WriteString("\n\t")
@@ -103,9 +112,10 @@ func (l *List) Sort() {
 	*l = out
 }
 
-// Err returns the list as an error, or nil when it is empty.
+// Err returns the list as an error, or nil when it holds no error (an
+// empty list, or only warnings and infos).
 func (l List) Err() error {
-	if len(l) == 0 {
+	if !l.HasErrors() {
 		return nil
 	}
 	return l

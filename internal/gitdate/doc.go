@@ -14,6 +14,9 @@
 //     machine's time zone or the order git walks history in.
 //   - Dates are never guessed: in a shallow clone, files last changed at or
 //     before the clone's boundary have no date rather than the boundary's.
-//   - Outside a checkout, or without git installed, Read returns ErrNotRepo
-//     and the caller builds without dates.
+//   - git runs only in an existing folder with .git in it or above it: for a
+//     missing folder, one outside any checkout, or without git installed,
+//     Read returns ErrNotRepo without a word and the caller builds without
+//     dates. git's own standard error is captured, never passed through:
+//     a failure is reported as an error naming the git command.
 package gitdate

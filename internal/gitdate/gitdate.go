@@ -13,8 +13,8 @@ import (
 	"time"
 )
 
-// ErrNotRepo reports that the folder is not inside a git work tree, or that
-// git is not installed.
+// ErrNotRepo reports that the folder does not exist, is not inside a git
+// work tree, or that git is not installed.
 var ErrNotRepo = errors.New("not a git checkout")
 
 // Read returns the date of the last commit that changed each file under
@@ -22,6 +22,9 @@ var ErrNotRepo = errors.New("not a git checkout")
 // slash path relative to dir, such as "content/demands/x.md". Files no
 // commit touched are absent. A checkout with no commits yields an empty map.
 func Read(ctx context.Context, dir string, paths ...string) (map[string]time.Time, error) {
+	if !inRepo(dir) {
+		return nil, ErrNotRepo
+	}
 	boundary, err := inspect(ctx, dir)
 	if err != nil {
 		return nil, err
@@ -33,12 +36,40 @@ func Read(ctx context.Context, dir string, paths ...string) (map[string]time.Tim
 	}
 	out, err := git(ctx, dir, append(args, paths...)...)
 	if err != nil {
-		if strings.Contains(err.Error(), "does not have any commits") {
+		if ge := (*gitError)(nil); errors.As(err, &ge) && strings.Contains(ge.stderr, "does not have any commits") {
 			return map[string]time.Time{}, nil
 		}
 		return nil, err
 	}
 	return parse(out, boundary)
+}
+
+// inRepo reports whether dir is an existing folder that git can take for a
+// work tree: one with .git in it or in a folder above it, or any folder
+// when GIT_DIR names the repository. Only then is git run, so that a
+// mistyped -src or a folder outside any checkout costs no process and
+// prints nothing.
+func inRepo(dir string) bool {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return false
+	}
+	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
+		return false
+	}
+	if os.Getenv("GIT_DIR") != "" {
+		return true
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(abs, ".git")); err == nil {
+			return true
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return false
+		}
+		abs = parent
+	}
 }
 
 // inspect checks that dir is in a work tree and returns the boundary
@@ -47,7 +78,7 @@ func Read(ctx context.Context, dir string, paths ...string) (map[string]time.Tim
 func inspect(ctx context.Context, dir string) (map[string]bool, error) {
 	out, err := git(ctx, dir, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--git-path", "shallow")
 	if err != nil {
-		if errors.Is(err, exec.ErrNotFound) || strings.Contains(err.Error(), "not a git repository") {
+		if ge := (*gitError)(nil); errors.Is(err, exec.ErrNotFound) || errors.As(err, &ge) && strings.Contains(ge.stderr, "not a git repository") {
 			return nil, ErrNotRepo
 		}
 		return nil, err
@@ -74,18 +105,33 @@ func inspect(ctx context.Context, dir string) (map[string]bool, error) {
 	return boundary, nil
 }
 
-// git runs git in dir and returns its standard output. Its error carries
-// git's own message.
+// gitError is a failed git run. Its message names the command and how it
+// ended, never git's own words: git's standard error is kept for the
+// callers here that tell a case apart by it, and reaches no user.
+type gitError struct {
+	cmd, dir string
+	err      error
+	stderr   string
+}
+
+func (e *gitError) Error() string {
+	return fmt.Sprintf("git %s in %s failed: %v", e.cmd, e.dir, e.err)
+}
+
+func (e *gitError) Unwrap() error { return e.err }
+
+// git runs git in dir and returns its standard output.
 func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		if msg := strings.TrimSpace(stderr.String()); msg != "" {
-			return nil, fmt.Errorf("git in %s: %w: %s", dir, err, msg)
+		name := args[0]
+		for i := 0; i+2 < len(args) && args[i] == "-c"; i += 2 {
+			name = args[i+2]
 		}
-		return nil, fmt.Errorf("git in %s: %w", dir, err)
+		return nil, &gitError{cmd: name, dir: dir, err: err, stderr: stderr.String()}
 	}
 	return out, nil
 }

@@ -318,3 +318,72 @@ func BenchmarkReadRepo(b *testing.B) {
 		}
 	}
 }
+
+// fakeGit puts on PATH a git that appends a line to a count file, writes
+// "fatal: from git" to its standard error and fails, and returns a
+// function that counts its runs.
+func fakeGit(t *testing.T) func() int {
+	t.Helper()
+	bin := t.TempDir()
+	count := filepath.Join(bin, "count")
+	script := fmt.Sprintf("#!/bin/sh\necho x >> %q\necho 'fatal: from git' >&2\nexit 128\n", count)
+	if err := os.WriteFile(filepath.Join(bin, "git"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	t.Setenv("GIT_DIR", "")
+	return func() int {
+		b, _ := os.ReadFile(count)
+		return strings.Count(string(b), "x")
+	}
+}
+
+// TestReadOnlyInRepo checks that git is not even started for a folder
+// that is missing, is a file, or is outside any checkout: Read returns
+// ErrNotRepo, which the command line takes quietly.
+func TestReadOnlyInRepo(t *testing.T) {
+	runs := fakeGit(t)
+	file := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, dir := range map[string]string{
+		"missing":  filepath.Join(t.TempDir(), "nonexistent"),
+		"file":     file,
+		"no .git":  t.TempDir(),
+		"relative": "nonexistent-folder",
+	} {
+		_, err := Read(context.Background(), dir, "content")
+		if !errors.Is(err, ErrNotRepo) {
+			t.Errorf("%s: got %v, want ErrNotRepo", name, err)
+		}
+	}
+	if n := runs(); n != 0 {
+		t.Errorf("git ran %d times, want 0", n)
+	}
+}
+
+// TestReadHidesGitStderr checks that when git fails in a checkout, the
+// error names the command and its exit status but carries none of git's
+// own words, and git's standard error went nowhere else.
+func TestReadHidesGitStderr(t *testing.T) {
+	runs := fakeGit(t)
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(dir, "site")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read(context.Background(), sub, "content")
+	if err == nil || errors.Is(err, ErrNotRepo) {
+		t.Fatalf("got %v, want a git failure", err)
+	}
+	if msg := err.Error(); strings.Contains(msg, "from git") || !strings.Contains(msg, "git rev-parse in "+sub+" failed: exit status 128") {
+		t.Errorf("error %q: want the command and its status, without git's stderr", msg)
+	}
+	if n := runs(); n != 1 {
+		t.Errorf("git ran %d times, want 1", n)
+	}
+}

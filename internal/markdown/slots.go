@@ -47,6 +47,17 @@ func (d *Doc) HTMLLen() int {
 	return n
 }
 
+// Href is the destination as the HTML holds it once its attribute is
+// unescaped (URL-escaped, as goldmark writes it), or "" when it is never
+// written: what a check of the output finds where this link is.
+func (l *Link) Href() string {
+	u := util.URLEscape([]byte(l.out), true)
+	if html.IsDangerousURL(u) {
+		return ""
+	}
+	return string(u)
+}
+
 func appendDest(dst []byte, dest string) []byte {
 	u := util.URLEscape([]byte(dest), true)
 	if html.IsDangerousURL(u) {

@@ -2,11 +2,14 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +17,7 @@ import (
 	"time"
 
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/editorfile"
 )
 
 // Dir is the folder, relative to the site root, that holds the layouts.
@@ -29,6 +33,9 @@ type Templates struct {
 	// their results for the life of the Templates (one build).
 	frag  *template.Template
 	frags sync.Map // fragKey -> template.HTML
+	// lines indexes each layout's source, to turn text/template's byte
+	// columns into character columns.
+	lines map[string]*diag.Lines
 	// origin names a layout file in diagnostics (see Origin).
 	origin func(name string) string
 }
@@ -41,8 +48,8 @@ type Origin interface {
 	Origin(name string) string
 }
 
-// pos renames the file of a layout's position for diagnostics.
-func (ts *Templates) pos(p diag.Pos) diag.Pos {
+// named renames the file of a layout's position for diagnostics.
+func (ts *Templates) named(p diag.Pos) diag.Pos {
 	if ts.origin != nil && p.File != "" {
 		p.File = ts.origin(p.File)
 	}
@@ -76,7 +83,7 @@ var funcs = template.FuncMap{
 // theme's map page.
 func Load(fsys fs.FS) (*Templates, diag.List) {
 	var l diag.List
-	ts := &Templates{byKind: map[string]*template.Template{}}
+	ts := &Templates{byKind: map[string]*template.Template{}, lines: map[string]*diag.Lines{}}
 	if o, ok := fsys.(Origin); ok {
 		ts.origin = o.Origin
 	}
@@ -86,6 +93,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 			return "", false
 		}
 		ts.Files = append(ts.Files, name)
+		ts.lines[name] = diag.NewLines(name, b)
 		return string(b), true
 	}
 	baseName := Dir + "/base.html"
@@ -96,23 +104,21 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 	}
 	base, err := template.New(baseName).Funcs(funcs).Funcs(template.FuncMap{"fragment": ts.fragment}).Parse(src)
 	if err != nil {
-		l.Add(ts.pos(templatePos(err, baseName)), templateMsg(err))
+		l.Add(ts.pos(err, baseName), templateMsg(err))
 		return ts, l
 	}
-	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
-	sort.Strings(partials)
+	partials := layoutFiles(fsys, Dir+"/partials/*.html")
 	for _, p := range partials {
 		src, _ := read(p)
 		if _, err := base.New(p).Parse(src); err != nil {
-			l.Add(ts.pos(templatePos(err, p)), templateMsg(err))
+			l.Add(ts.pos(err, p), templateMsg(err))
 		}
 	}
 	if ts.frag, err = base.Clone(); err != nil {
-		l.Add(ts.pos(diag.Pos{File: baseName}), templateMsg(err))
+		l.Add(ts.named(diag.Pos{File: baseName}), templateMsg(err))
 		return ts, l
 	}
-	kinds, _ := fs.Glob(fsys, Dir+"/*.html")
-	sort.Strings(kinds)
+	kinds := layoutFiles(fsys, Dir+"/*.html")
 	for _, k := range kinds {
 		if k == baseName {
 			continue
@@ -126,12 +132,21 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 			_, err = t.New(k).Parse(src)
 		}
 		if err != nil {
-			l.Add(ts.pos(templatePos(err, k)), templateMsg(err))
+			l.Add(ts.pos(err, k), templateMsg(err))
 			continue
 		}
 		ts.byKind[strings.TrimSuffix(path.Base(k), ".html")] = t
 	}
 	return ts, l
+}
+
+// layoutFiles lists the files matching pattern, sorted, without editors'
+// temporary and lock files (an Emacs lock .#demand.html matches *.html).
+func layoutFiles(fsys fs.FS, pattern string) []string {
+	names, _ := fs.Glob(fsys, pattern)
+	names = slices.DeleteFunc(names, editorfile.Is)
+	sort.Strings(names)
+	return names
 }
 
 // fragment runs the named template on data once per build and returns
@@ -158,6 +173,14 @@ func (ts *Templates) Has(kind string) bool { return ts.byKind[kind] != nil }
 
 // Execute renders the view with the layout of its kind.
 func (ts *Templates) Execute(kind string, v *View) ([]byte, *diag.Diagnostic) {
+	return ts.ExecuteContext(context.Background(), kind, v)
+}
+
+// ExecuteContext is Execute that stops when ctx is done, even in the
+// middle of a page: at 10,000 demands one map or matrix page takes
+// seconds, too long to wait for after an interrupt. A page cut short
+// returns no bytes and a diagnostic.
+func (ts *Templates) ExecuteContext(ctx context.Context, kind string, v *View) ([]byte, *diag.Diagnostic) {
 	t := ts.byKind[kind]
 	if t == nil {
 		return nil, &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + kind + ".html"}, Msg: "missing layout for " + kind + " pages"}
@@ -167,14 +190,36 @@ func (ts *Templates) Execute(kind string, v *View) ([]byte, *diag.Diagnostic) {
 		b = new(bytes.Buffer)
 	}
 	defer ts.put(b)
-	if err := t.ExecuteTemplate(b, Dir+"/base.html", v); err != nil {
-		return nil, &diag.Diagnostic{Pos: ts.pos(templatePos(err, Dir+"/"+kind+".html")), Msg: templateMsg(err)}
+	var w io.Writer = b
+	if ctx.Done() != nil {
+		w = &ctxWriter{ctx: ctx, w: b}
+	}
+	if err := t.ExecuteTemplate(w, Dir+"/base.html", v); err != nil {
+		return nil, &diag.Diagnostic{Pos: ts.pos(err, Dir+"/"+kind+".html"), Msg: templateMsg(err)}
 	}
 	if b.Len() == 0 {
 		return nil, nil // as from a fresh buffer nothing was written to
 	}
 	// An exact-size copy: a whole site's pages stay in memory until Emit.
 	return bytes.Clone(b.Bytes()), nil
+}
+
+// ctxWriter fails its writes once its context is done, which stops the
+// template executing into it. It looks at the context every 256 writes:
+// a template makes millions of small writes on a large page.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+	n   int
+}
+
+func (c *ctxWriter) Write(p []byte) (int, error) {
+	if c.n++; c.n&255 == 0 {
+		if err := c.ctx.Err(); err != nil {
+			return 0, err
+		}
+	}
+	return c.w.Write(p)
 }
 
 // put returns a buffer to the pool, unless one huge page grew it.
@@ -190,16 +235,33 @@ func (ts *Templates) put(b *bytes.Buffer) {
 // ("html/template:layouts/x.html:3:5: ...").
 var templateErrRE = regexp.MustCompile(`template: ?(` + Dir + `/[^:]+):(\d+)(?::(\d+))?: `)
 
-// templatePos finds the layout file, line and column an html/template
-// error names, falling back to the given file.
-func templatePos(err error, file string) diag.Pos {
+// pos is the position of a layout error for diagnostics: where it is
+// (locate), in the file named as the site's or the theme's (named).
+func (ts *Templates) pos(err error, file string) diag.Pos {
+	return ts.named(ts.locate(err, file))
+}
+
+// locate finds the layout file, line and column an html/template error
+// names, falling back to the given file. text/template counts the column
+// in bytes from 0; it is converted to characters from 1, as every
+// diagnostic counts.
+func (ts *Templates) locate(err error, file string) diag.Pos {
 	m := templateErrRE.FindStringSubmatch(err.Error())
 	if m == nil {
 		return diag.Pos{File: file}
 	}
 	line, _ := strconv.Atoi(m[2])
+	p := diag.Pos{File: m[1], Line: line}
+	if m[3] == "" {
+		return p
+	}
 	col, _ := strconv.Atoi(m[3])
-	return diag.Pos{File: m[1], Line: line, Col: col}
+	if l := ts.lines[m[1]]; l != nil && line >= 1 {
+		if q := l.Pos(l.Offset(line) + col); q.Line == line {
+			return q
+		}
+	}
+	return p
 }
 
 // templateMsg strips the position prefix that templatePos reads.

@@ -51,8 +51,19 @@ func TestExecuteErrorNamesLayoutLineCol(t *testing.T) {
 	if d == nil {
 		t.Fatal("no error")
 	}
-	if got := d.Pos.String(); got != "layouts/page.html:2:9" {
-		t.Errorf("pos %s, want layouts/page.html:2:9 (%s)", got, d.Msg)
+	// text/template says 2:9, a 0-based byte column: .Nope starts in
+	// column 10.
+	if got := d.Pos.String(); got != "layouts/page.html:2:10" {
+		t.Errorf("pos %s, want layouts/page.html:2:10 (%s)", got, d.Msg)
+	}
+	// Columns count characters: Cyrillic before the error moves it one
+	// column a letter.
+	fsys["layouts/page.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\nПутин {{.Page.Nope}}{{end}}")}
+	if ts, l = Load(fsys); len(l) > 0 {
+		t.Fatal(l)
+	}
+	if _, d = ts.Execute("page", &View{Page: &content.Page{Title: "x"}}); d == nil || d.Pos.String() != "layouts/page.html:2:14" {
+		t.Errorf("after Cyrillic: got %v, want layouts/page.html:2:14", d)
 	}
 	if !strings.Contains(d.Msg, "Nope") {
 		t.Errorf("message %q does not name the field", d.Msg)

@@ -49,7 +49,10 @@ func FuzzPath(f *testing.F) {
 			if !bytes.Equal(body, want) && !bytes.Equal(body, Inject(want, "/summit/"+ScriptPath)) {
 				t.Fatalf("200 for %q with other bytes than %s", p, rel)
 			}
-		case http.StatusMovedPermanently:
+		case http.StatusMovedPermanently, http.StatusFound:
+			if w.Code == http.StatusFound && p != "/" {
+				t.Fatalf("302 for %q: only the root leads to the base path", p)
+			}
 			loc := w.Header().Get("Location")
 			if !strings.HasPrefix(loc, "/summit/") || strings.Contains(loc, "/../") || strings.HasPrefix(loc, "//") {
 				t.Fatalf("%q redirects to %q", p, loc)

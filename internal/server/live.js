@@ -91,7 +91,7 @@
       li.appendChild(head);
       if (p.source) {
         var src = p.line + " | " + p.source;
-        if (p.col) src += "\n" + " ".repeat(String(p.line).length + 3 + p.col - 1) + "^";
+        if (p.caret) src += "\n" + " ".repeat(String(p.line).length + 3) + p.caret;
         li.appendChild(el("pre", src, "margin:.25rem 0;padding:.5rem;background:#000;color:#fff;white-space:pre-wrap"));
       }
       (p.notes || []).forEach(function (n) { li.appendChild(el("div", n, "color:#ccc;padding-left:1rem")); });

@@ -143,6 +143,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, s.opts.Base, http.StatusMovedPermanently)
 			return
 		}
+		if p == "/" {
+			// The site lives under a path (its base_url's): the root
+			// leads there. Not permanent: another site may be served here.
+			http.Redirect(w, r, s.opts.Base, http.StatusFound)
+			return
+		}
 		s.notFound(w, r)
 		return
 	}

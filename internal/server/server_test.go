@@ -60,6 +60,7 @@ func TestServe(t *testing.T) {
 		{name: "loopback range", path: "/", host: "127.0.0.2:1313", code: 200, body: "home", script: true},
 		{name: "base path", base: "/summit/", path: "/summit/actors/x/", code: 200, body: "actor x", script: true},
 		{name: "base path redirect", base: "/summit/", path: "/summit", code: 301, location: "/summit/"},
+		{name: "root leads to the base path", base: "/summit/", path: "/", code: 302, location: "/summit/"},
 		{name: "outside base path", base: "/summit/", path: "/actors/x/", code: 404, body: "not found page", script: true},
 	}
 	for _, tt := range tests {
@@ -353,19 +354,27 @@ func TestShutdown(t *testing.T) {
 
 func TestProblems(t *testing.T) {
 	t.Parallel()
-	fsys := fstest.MapFS{"content/a.md": {Data: []byte("\xef\xbb\xbf---\r\ntitle: A\r\nactor: rusia\r\n---\r\n")}}
+	fsys := fstest.MapFS{"content/a.md": {Data: []byte("\xef\xbb\xbf---\r\ntitle: A\r\nactor: rusia\r\n---\r\n\tПутин сказал [x](../actors/rusia.md)\n")}}
 	l := diag.List{
 		{Pos: diag.Pos{File: "content/a.md", Line: 3, Col: 8}, Msg: `unknown actor "rusia"`, Notes: []diag.Note{{Pos: diag.Pos{File: "content/b.md", Line: 1}, Msg: "see"}}},
 		{Pos: diag.Pos{File: "content/a.md", Line: 1, Col: 1}, Msg: "first"},
 		{Pos: diag.Pos{File: "content/a.md", Line: 99}, Msg: "past the end"},
+		{Pos: diag.Pos{File: "content/a.md", Line: 5, Col: 19}, Msg: "link to missing file"},
+		{Pos: diag.Pos{File: "content/a.md", Line: 3, Col: 15}, Msg: "after the end of the line"},
 		{Pos: diag.Pos{File: "-base-url"}, Msg: "bad base URL"},
 		{Pos: diag.Pos{File: "content/gone.md", Line: 1}, Msg: "gone"},
+		{Pos: diag.Pos{File: "content/a.md", Line: 2, Col: 1}, Msg: "stale", Severity: diag.Warning},
+		{Pos: diag.Pos{File: "content/a.md", Line: 2, Col: 1}, Msg: "no translation yet", Severity: diag.Info},
 	}
-	got := Problems(fsys, l)
+	got := Problems(fsys, l) // the warning and the info are left out
 	want := []Problem{
-		{File: "content/a.md", Line: 3, Col: 8, Pos: "content/a.md:3:8", Msg: `unknown actor "rusia"`, Source: "actor: rusia", Notes: []string{"content/b.md:1: see"}},
-		{File: "content/a.md", Line: 1, Col: 1, Pos: "content/a.md:1:1", Msg: "first", Source: "---"},
+		{File: "content/a.md", Line: 3, Col: 8, Pos: "content/a.md:3:8", Msg: `unknown actor "rusia"`, Source: "actor: rusia", Caret: "       ^", Notes: []string{"content/b.md:1: see"}},
+		{File: "content/a.md", Line: 1, Col: 1, Pos: "content/a.md:1:1", Msg: "first", Source: "---", Caret: "^"},
 		{File: "content/a.md", Line: 99, Pos: "content/a.md:99", Msg: "past the end"},
+		// The caret stands under the link's destination: one blank a
+		// character (not a byte), the tab kept.
+		{File: "content/a.md", Line: 5, Col: 19, Pos: "content/a.md:5:19", Msg: "link to missing file", Source: "\tПутин сказал [x](../actors/rusia.md)", Caret: "\t                 ^"},
+		{File: "content/a.md", Line: 3, Col: 15, Pos: "content/a.md:3:15", Msg: "after the end of the line", Source: "actor: rusia", Caret: "              ^"},
 		{File: "-base-url", Pos: "-base-url", Msg: "bad base URL"},
 		{File: "content/gone.md", Line: 1, Pos: "content/gone.md:1", Msg: "gone"},
 	}

@@ -7,7 +7,8 @@
 // several events, so a Watcher:
 //   - watches directories, never single files, and adds every directory
 //     created later, reporting the files already inside it;
-//   - drops Chmod-only events and editor temp and swap files (Ignored);
+//   - drops Chmod-only events and editor temp, swap and lock files (the
+//     list in internal/editorfile, which the loader skips too);
 //   - coalesces a burst into one Batch: it waits for a quiet window (Quiet)
 //     after the last event, but never longer than MaxWait after the first,
 //     and folds what arrives while the consumer is busy into the next Batch;

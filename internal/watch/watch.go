@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/explainer/explainer/internal/editorfile"
 )
 
 // Options configure a Watcher. Zero durations take the defaults.
@@ -246,7 +248,7 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 		return
 	}
 	r, ok := w.rel(ev.Name)
-	if !ok || Ignored(ev.Name) {
+	if !ok || editorfile.Is(ev.Name) {
 		return
 	}
 	switch {
@@ -304,7 +306,7 @@ func (w *Watcher) addTree(dir string, p *pending) {
 			return nil // gone already, or unreadable: nothing to watch
 		}
 		if !de.IsDir() {
-			if p != nil && !Ignored(name) {
+			if p != nil && !editorfile.Is(name) {
 				if r, ok := w.rel(name); ok {
 					p.addPath(r)
 				}
@@ -395,13 +397,13 @@ func (w *Watcher) poll() {
 				w.pending.rescan = true
 				w.addTree(full, &w.pending)
 			}
-			if r, ok := w.rel(full); ok && !Ignored(name) {
+			if r, ok := w.rel(full); ok && !editorfile.Is(name) {
 				w.pending.addPath(r)
 			}
 		}
 		for name := range old {
 			if _, ok := now[name]; !ok {
-				if r, ok := w.rel(filepath.Join(dir, name)); ok && !Ignored(name) {
+				if r, ok := w.rel(filepath.Join(dir, name)); ok && !editorfile.Is(name) {
 					w.pending.addPath(r)
 				}
 				if old[name].dir {

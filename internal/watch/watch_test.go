@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/explainer/explainer/internal/editorfile"
 )
 
 // site makes a site root with content/, layouts/ and static/ holding one
@@ -151,7 +153,7 @@ func TestChanges(t *testing.T) {
 			bs := until(t, w, tt.want...)
 			got := all(bs)
 			for _, p := range got {
-				if Ignored(p) {
+				if editorfile.Is(p) {
 					t.Errorf("batch lists the editor file %s: %v", p, got)
 				}
 			}
@@ -268,32 +270,5 @@ func TestClose(t *testing.T) {
 	w.Close()
 	if _, ok := <-w.Batches(); ok {
 		t.Error("Batches not closed after Close")
-	}
-}
-
-func TestIgnoredNames(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name string
-		want bool
-	}{
-		{"content/a.md", false},
-		{"content/.a.md.swp", true},
-		{"content/.a.md.swx", true},
-		{"content/a.md~", true},
-		{"content/4913", true},
-		{"content/.#a.md", true},
-		{"content/#a.md#", true},
-		{"content/a.md___jb_tmp___", true},
-		{"content/a.md___jb_old___", true},
-		{"content/.goutputstream-ABC", true},
-		{"content/a.tmp", true},
-		{"layouts/base.html", false},
-		{"static/#hash.css", false},
-	}
-	for _, tt := range tests {
-		if got := Ignored(tt.name); got != tt.want {
-			t.Errorf("Ignored(%q) = %v, want %v", tt.name, got, tt.want)
-		}
 	}
 }
