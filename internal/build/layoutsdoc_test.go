@@ -127,19 +127,28 @@ func reachable(roots []reflect.Type) []reflect.Type {
 }
 
 // members lists a type's exported fields (embedded ones by their type's
-// name) and the methods of its pointer's method set.
+// name) and the methods of its pointer's method set, except those
+// promoted from an embedded field: the embedded type's section has them.
 func members(typ reflect.Type) []string {
 	var out []string
+	var embedded []reflect.Type
 	if typ.Kind() == reflect.Struct {
 		for i := range typ.NumField() {
-			if f := typ.Field(i); f.IsExported() {
+			f := typ.Field(i)
+			if f.Anonymous {
+				embedded = append(embedded, reflect.PointerTo(f.Type))
+			}
+			if f.IsExported() {
 				out = append(out, f.Name)
 			}
 		}
 	}
 	ptr := reflect.PointerTo(typ)
 	for i := range ptr.NumMethod() {
-		out = append(out, ptr.Method(i).Name)
+		name := ptr.Method(i).Name
+		if !slices.ContainsFunc(embedded, func(e reflect.Type) bool { _, ok := e.MethodByName(name); return ok }) {
+			out = append(out, name)
+		}
 	}
 	return out
 }

@@ -19,8 +19,9 @@ const newUsage = `usage: explainer new actor|demand|topic ID [-src .] [-actor A]
 
 Writes content/<kind>s/ID.md, a draft with every field of its kind, a
 comment saying what goes there and a TODO placeholder in each value to
-write, then prints its path. The draft passes check at once; check -strict
-lists the placeholders left. It never overwrites a file.
+write, then prints its path. The draft passes check at once, which warns
+about each placeholder left (check -strict fails on them). It never
+overwrites a file.
 -actor and -topic (demands only) must name an actor and a topic of the site.
 `
 

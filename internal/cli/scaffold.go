@@ -16,8 +16,8 @@ type line struct{ text, comment string }
 // the kind with a comment saying what goes there. The title is made from
 // the id; every other required value, and each field of a source, holds a
 // visible placeholder ("TODO: summary", content.Placeholder) that
-// check -strict lists while the brief is a draft and check refuses once
-// it is published. Optional fields hold a valid default. The body holds
+// check reports as a warning while the brief is a draft (check -strict
+// fails on it) and as an error once it is published. Optional fields hold a valid default. The body holds
 // the site's usual headings, with HTML comments (never shown to readers)
 // as prompts.
 func scaffoldText(kind, id string, d newData) string {
@@ -53,7 +53,7 @@ func scaffoldText(kind, id string, d newData) string {
 	var b strings.Builder
 	b.WriteString("---\n")
 	b.WriteString("# A draft: it stays off the site until you delete the draft line.\n")
-	b.WriteString("# Replace every TODO; explainer check -strict lists those left.\n")
+	b.WriteString("# Replace every TODO; explainer check warns about those left.\n")
 	b.WriteString("# docs/writing.md explains every field.\n")
 	for _, l := range lines {
 		if l.comment == "" {

@@ -135,8 +135,8 @@ func TestEmptyKindFileTurnsKindOff(t *testing.T) {
 		t.Errorf("Has(map) = %v, Has(matrix) = %v; want false, true", ts.Has("map"), ts.Has("matrix"))
 	}
 	_, d := ts.Execute("topic", &View{Page: &content.Page{}})
-	if d == nil || d.Pos.String() != "theme:layouts/topic.html:2:7" {
-		t.Errorf("got %v, want an error at theme:layouts/topic.html:2:7", d)
+	if d == nil || d.Pos.String() != "theme:layouts/topic.html:2:8" {
+		t.Errorf("got %v, want an error at theme:layouts/topic.html:2:8", d)
 	}
 }
 
