@@ -37,6 +37,24 @@ type Templates struct {
 	// lines indexes each layout's source, to turn text/template's byte
 	// columns into character columns.
 	lines map[string]*diag.Lines
+	// origin names a layout file in diagnostics (see Origin).
+	origin func(name string) string
+}
+
+// An Origin names the files of an fs.FS for diagnostics. A site read
+// through its theme (theme.Overlay) is one: a layout that comes from the
+// theme is named "theme:layouts/x.html", so an error in it does not point
+// at a file the site does not have. Load uses it when fsys has it.
+type Origin interface {
+	Origin(name string) string
+}
+
+// named renames the file of a layout's position for diagnostics.
+func (ts *Templates) named(p diag.Pos) diag.Pos {
+	if ts.origin != nil && p.File != "" {
+		p.File = ts.origin(p.File)
+	}
+	return p
 }
 
 // fragKey names one cached fragment: a template and the value it ran on.
@@ -70,12 +88,18 @@ var funcs = template.FuncMap{
 	"split": views.Split,
 }
 
-// Load parses the layouts in fsys. Every kind whose file exists gets a
-// template; a missing base is an error, a missing kind file is reported
-// when a page of that kind is rendered.
+// Load parses the layouts in fsys. Every kind whose file exists and holds
+// more than white space gets a template; a missing base is an error, a
+// missing or empty kind file is reported when a page of that kind is
+// rendered, and a generated page (map, matrix, search, 404) without one
+// is not rendered. So an empty layouts/map.html in a site turns off the
+// theme's map page.
 func Load(fsys fs.FS) (*Templates, diag.List) {
 	var l diag.List
 	ts := &Templates{byKind: map[string]*template.Template{}, lines: map[string]*diag.Lines{}}
+	if o, ok := fsys.(Origin); ok {
+		ts.origin = o.Origin
+	}
 	read := func(name string) (string, bool) {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -104,7 +128,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		}
 	}
 	if ts.frag, err = base.Clone(); err != nil {
-		l.Add(diag.Pos{File: baseName}, templateMsg(err))
+		l.Add(ts.named(diag.Pos{File: baseName}), templateMsg(err))
 		return ts, l
 	}
 	kinds := layoutFiles(fsys, Dir+"/*.html")
@@ -113,6 +137,9 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 			continue
 		}
 		src, _ := read(k)
+		if strings.TrimSpace(src) == "" {
+			continue // an empty file turns the kind off, over a theme's layout too
+		}
 		t, err := base.Clone()
 		if err == nil {
 			_, err = t.New(k).Parse(src)
@@ -216,13 +243,22 @@ func (ts *Templates) put(b *bytes.Buffer) {
 	}
 }
 
-var templateErrRE = regexp.MustCompile(`template: (` + Dir + `/[^:]+):(\d+)(?::(\d+))?: `)
+// templateErrRE finds the position in text/template's errors
+// ("template: layouts/x.html:3:5: ...") and html/template's escaper errors
+// ("html/template:layouts/x.html:3:5: ...").
+var templateErrRE = regexp.MustCompile(`template: ?(` + Dir + `/[^:]+):(\d+)(?::(\d+))?: `)
 
-// pos finds the layout file, line and column an html/template error
+// pos is the position of a layout error for diagnostics: where it is
+// (locate), in the file named as the site's or the theme's (named).
+func (ts *Templates) pos(err error, file string) diag.Pos {
+	return ts.named(ts.locate(err, file))
+}
+
+// locate finds the layout file, line and column an html/template error
 // names, falling back to the given file. text/template counts the column
 // in bytes from 0; it is converted to characters from 1, as every
 // diagnostic counts.
-func (ts *Templates) pos(err error, file string) diag.Pos {
+func (ts *Templates) locate(err error, file string) diag.Pos {
 	m := templateErrRE.FindStringSubmatch(err.Error())
 	if m == nil {
 		return diag.Pos{File: file}
@@ -249,4 +285,15 @@ func templateMsg(err error) string {
 	}
 	msg = strings.TrimPrefix(msg, "template: ")
 	return fmt.Sprintf("layout error: %s", msg)
+}
+
+// FuncNames lists, sorted, the functions a layout may call besides
+// html/template's own; docs/layouts.md documents each.
+func FuncNames() []string {
+	names := []string{"fragment"} // added per Templates, in Load
+	for name := range funcs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }
