@@ -298,10 +298,6 @@ func TestSearch(t *testing.T) {
 func TestReadableWithoutJavaScript(t *testing.T) {
 	ctx := chrome.Tab(t)
 	url, _ := servedSite(t)
-	noJS := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-		return err
-	})
 	if err := chromedp.Do(ctx, noJS, chromedp.Navigate(url+"/search/?q=sanctions")); err != nil {
 		t.Fatal(err)
 	}
