@@ -23,8 +23,8 @@
 # bench/gencorpus. Hugo uses bench/compare/hugo/layouts, minimal layouts
 # that do the same lookups (actor, topic and related demands by id, each
 # actor's and topic's demands, relative .md body links resolved with
-# relref). explainer uses, with -layouts repo (the default), the
-# repository's layouts/, which render more (matrix, map and search pages,
+# relref). explainer uses, with -layouts repo (the default), the built-in
+# theme (internal/theme, the repository's own layouts), which renders more (matrix, map and search pages,
 # clash lists); with -layouts minimal, bench/compare/explainer/layouts, the
 # same page set and lookups as Hugo's (plus backlinks and mutual
 # relations, which Hugo's layouts leave out). explainer also writes its
@@ -53,7 +53,7 @@ fi
 command -v hugo >/dev/null || { echo "compare: no hugo; install it: apt-get install -y hugo" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "compare: no /usr/bin/time; install it: apt-get install -y time" >&2; exit 2; }
 command -v bc >/dev/null || { echo "compare: no bc; install it: apt-get install -y bc" >&2; exit 2; }
-[ -f go.mod ] && [ -d layouts ] || { echo "compare: run from the repository root" >&2; exit 2; }
+[ -f go.mod ] && [ -d content ] && [ -d internal/theme ] || { echo "compare: run from the repository root" >&2; exit 2; }
 
 root=$(pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/explainer-compare.XXXXXX")
@@ -86,6 +86,8 @@ for n in "${sizes[@]}"; do
 	if [ "$layouts" = minimal ]; then
 		rm -rf "$site/layouts"
 		cp -r "$root/bench/compare/explainer/layouts" "$site/layouts"
+		# Empty layouts turn off the built-in theme's pages Hugo has no match for.
+		for kind in map matrix search; do : >"$site/layouts/$kind.html"; done
 	fi
 	hsite="$work/hugo-$n"
 	mkdir -p "$hsite"

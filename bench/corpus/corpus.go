@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing/fstest"
+
+	"github.com/explainer/explainer/internal/theme"
 )
 
 // MinDemands is the smallest corpus Generate makes: two actors with enough
@@ -165,8 +167,8 @@ func slug(s string) string {
 }
 
 // FS returns the generated site for n demands as an in-memory file system,
-// with the layouts/ and static/ folders of the site at root (the
-// repository root, for the real layouts) copied in.
+// with the layouts/ and static/ folders of the site at root over the
+// built-in theme (the repository root, for the real layouts) copied in.
 func FS(n int, root string) (fstest.MapFS, error) {
 	files := Generate(n)
 	for _, dir := range []string{"layouts", "static"} {
@@ -181,9 +183,11 @@ func FS(n int, root string) (fstest.MapFS, error) {
 	return fsys, nil
 }
 
-// CopyDir adds every regular file under root/dir to f, keyed "dir/...".
+// CopyDir adds every regular file under root/dir to f, keyed "dir/...",
+// reading root as explainer does: over the built-in theme, so the
+// theme's layouts/ and static/ files are copied where root has none.
 func (f Files) CopyDir(root, dir string) error {
-	fsys := os.DirFS(root)
+	fsys := theme.Over(os.DirFS(root))
 	err := fs.WalkDir(fsys, dir, func(p string, de fs.DirEntry, err error) error {
 		if err != nil || !de.Type().IsRegular() {
 			return err

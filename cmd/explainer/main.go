@@ -3,10 +3,12 @@
 //
 // Usage:
 //
+//	explainer init    DIR [-title T]
 //	explainer build   [-src .] [-out public] [-force] [-base-url URL] [-drafts] [-strict]
 //	explainer check   [-src .] [-base-url URL] [-drafts] [-strict] [-format text|github|json]
 //	explainer new     actor|demand|topic ID [-src .] [-actor A] [-topic T]
 //	explainer serve   [-src .] [-addr 127.0.0.1:1313] [-base-url URL] [-drafts]
+//	explainer theme   eject [-src .]
 //	explainer version
 //
 // Exit codes: 0 ok, 1 content errors or a failed build, 2 usage; a build

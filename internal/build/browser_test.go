@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/explainer/explainer/internal/browsertest"
+	"github.com/explainer/explainer/internal/theme"
 )
 
 // chrome is the browser every browser test of this package shares. The
@@ -36,7 +37,7 @@ func TestMain(m *testing.M) {
 // HTML pages built, as paths from that root.
 func servedSite(t *testing.T) (string, []string) {
 	t.Helper()
-	res := New().Build(os.DirFS("../.."), repoSite(t))
+	res := New().Build(theme.Over(os.DirFS("../..")), repoSite(t))
 	if len(res.Diags) > 0 {
 		t.Fatalf("the repository's site has errors:\n%s", diagText(res))
 	}
@@ -297,10 +298,6 @@ func TestSearch(t *testing.T) {
 func TestReadableWithoutJavaScript(t *testing.T) {
 	ctx := chrome.Tab(t)
 	url, _ := servedSite(t)
-	noJS := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-		return err
-	})
 	if err := chromedp.Do(ctx, noJS, chromedp.Navigate(url+"/search/?q=sanctions")); err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/explainer/explainer/internal/theme"
 )
 
 // countRE finds a count of briefs in prose: a number, in digits or words
@@ -94,7 +96,7 @@ func TestCountClaims(t *testing.T) {
 // that the home page shows the number of demands: a count written into a
 // brief by hand goes stale when a demand is added.
 func TestRepositoryCounts(t *testing.T) {
-	res := New().Build(os.DirFS("../.."), repoSite(t))
+	res := New().Build(theme.Over(os.DirFS("../..")), repoSite(t))
 	if res.Diags.HasErrors() {
 		t.Fatalf("the repository's site has errors:\n%s", diagText(res))
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/explainer/explainer/bench/corpus"
 	"github.com/explainer/explainer/internal/content"
+	"github.com/explainer/explainer/internal/theme"
 )
 
 // edit changes a site in place and returns the paths it touched, or nil
@@ -266,7 +267,7 @@ func cloneFS(fsys fstest.MapFS) fstest.MapFS {
 func repoFS(t *testing.T) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
-	root := os.DirFS("../..")
+	root := theme.Over(os.DirFS("../.."))
 	for _, dir := range []string{content.Dir, "layouts", "static"} {
 		err := fs.WalkDir(root, dir, func(p string, de fs.DirEntry, err error) error {
 			if err != nil || de.IsDir() {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"github.com/explainer/explainer/internal/theme"
 	"image/png"
 	"os"
 	"strings"
@@ -17,11 +18,11 @@ import (
 func TestShareImagesOfRepositorySite(t *testing.T) {
 	opts := repoSite(t)
 	opts.BaseURL = "https://example.org/summit/"
-	a := New().Build(os.DirFS("../.."), opts)
+	a := New().Build(theme.Over(os.DirFS("../..")), opts)
 	if len(a.Diags) > 0 {
 		t.Fatal(diagText(a))
 	}
-	b := New().Build(os.DirFS("../.."), opts)
+	b := New().Build(theme.Over(os.DirFS("../..")), opts)
 	want := []string{ogimage.HomePath}
 	for _, x := range a.Site.Actors {
 		want = append(want, ogimage.ActorPath(string(x.ID)))

@@ -1,7 +1,7 @@
 package build
 
 import (
-	"os"
+	"io/fs"
 	"strings"
 	"testing"
 )
@@ -10,16 +10,22 @@ import (
 // JavaScript it loads (not the search index, fetched on demand).
 const pageWeightBudget = 150_000
 
-// TestRepositoryPages checks what every page of the repository's site must
-// have: language, viewport, description, favicon, one h1, landmarks and a
+// TestRepositoryPages checks what every page of the repository's site, and
+// of the site explainer init writes, must have: language, viewport, description, favicon, one h1, landmarks and a
 // skip link; no resource from another host; scripts only on the search page;
 // and a weight under the budget. The largest page's weight is logged.
 func TestRepositoryPages(t *testing.T) {
+	for _, site := range testSites(t) {
+		t.Run(site.name, func(t *testing.T) { checkPages(t, site.fsys) })
+	}
+}
+
+func checkPages(t *testing.T, fsys fs.FS) {
 	opts := repoSite(t)
 	opts.BaseURL = "https://example.org/summit/"
-	res := New().Build(os.DirFS("../.."), opts)
+	res := New().Build(fsys, opts)
 	if len(res.Diags) > 0 {
-		t.Fatalf("the repository's site has errors:\n%s", diagText(res))
+		t.Fatalf("the site has errors:\n%s", diagText(res))
 	}
 	out := res.Output.Files
 	required := []string{

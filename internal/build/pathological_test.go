@@ -8,13 +8,15 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/explainer/explainer/internal/theme"
 )
 
 // withBrief returns the repository's site with one more brief.
 func withBrief(t *testing.T, name, src string) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
-	repo := os.DirFS("../..")
+	repo := theme.Over(os.DirFS("../.."))
 	for _, dir := range []string{"content", "layouts", "static"} {
 		err := fs.WalkDir(repo, dir, func(p string, de fs.DirEntry, err error) error {
 			if err != nil || de.IsDir() {

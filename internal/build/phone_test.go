@@ -137,16 +137,18 @@ func TestPhoneChrome(t *testing.T) {
 	}
 }
 
+// noJS turns scripts off in the tab.
+var noJS = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	return err
+})
+
 // TestPhoneInteractions: without JavaScript the menu opens by tap and the
 // matrix's clashes open by tap and by keyboard; the search page has one
 // search box.
 func TestPhoneInteractions(t *testing.T) {
 	ctx := chrome.Tab(t)
 	url, _ := servedSite(t)
-	noJS := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-		return err
-	})
 	visible := func(sel string) string {
 		// checkVisibility is false inside a closed <details>, whose content
 		// still has a layout box.

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/explainer/explainer/internal/content"
+	"github.com/explainer/explainer/internal/theme"
 )
 
 var update = flag.Bool("update", false, "rewrite the want/ sections of testdata/*.txtar")
@@ -101,7 +102,7 @@ func repoSite(t *testing.T) Options {
 
 func TestRepositorySiteBuilds(t *testing.T) {
 	opts := repoSite(t)
-	res := New().Build(os.DirFS("../.."), opts)
+	res := New().Build(theme.Over(os.DirFS("../..")), opts)
 	if len(res.Diags) > 0 {
 		t.Fatalf("the repository's site has errors:\n%s", diagText(res))
 	}
@@ -120,7 +121,7 @@ func TestDeterministic(t *testing.T) {
 	opts.BaseURL = "https://example.org/summit/"
 	dirs := []string{t.TempDir(), t.TempDir()}
 	for _, dir := range dirs {
-		res := New().Build(os.DirFS("../.."), opts)
+		res := New().Build(theme.Over(os.DirFS("../..")), opts)
 		if len(res.Diags) > 0 {
 			t.Fatal(diagText(res))
 		}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/explainer/explainer/internal/content"
+	"github.com/explainer/explainer/internal/theme"
 )
 
 const viewsArchive = "testdata/views/site.txtar"
@@ -50,7 +51,7 @@ func buildViewsSite(t *testing.T) (*txtar.Archive, map[string][]byte) {
 // addRepoLayouts copies the repository's layouts/ and static/ into fsys.
 func addRepoLayouts(t *testing.T, fsys fstest.MapFS) {
 	t.Helper()
-	repo := os.DirFS("../..")
+	repo := theme.Over(os.DirFS("../.."))
 	for _, dir := range []string{"layouts", "static"} {
 		err := fs.WalkDir(repo, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {

@@ -15,6 +15,7 @@ import (
 	"github.com/explainer/explainer/internal/build"
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/theme"
 )
 
 // Version is the program's version, set at link time with
@@ -34,10 +35,12 @@ const (
 const usage = `explainer builds a cross-linked explainer site from Markdown briefs.
 
 Usage:
+  explainer init    DIR [-title T]
   explainer build   [-src .] [-out public] [-force] [-base-url URL] [-drafts] [-strict]
   explainer check   [-src .] [-base-url URL] [-drafts] [-strict] [-format text|github|json]
   explainer new     actor|demand|topic ID [-src .] [-actor A] [-topic T]
   explainer serve   [-src .] [-addr 127.0.0.1:1313] [-base-url URL] [-drafts]
+  explainer theme   eject [-src .]
   explainer version
 
 Run "explainer <command> -h" for a command's flags.
@@ -63,9 +66,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runServe(ctx, rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
+	case "init":
+		return runInit(rest, stdout, stderr)
+	case "theme":
+		return runTheme(rest, stdout, stderr)
 	case "version":
-		fmt.Fprintf(stdout, "explainer %s\n", Version)
-		return ExitOK
+		return runVersion(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return ExitOK
@@ -143,7 +149,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 		}
 	}
 	start := time.Now()
-	res := build.New().BuildContext(ctx, os.DirFS(sf.src), sf.options())
+	res := build.New().BuildContext(ctx, siteFS(sf.src), sf.options())
 	if res.Err != nil {
 		return interrupted(ctx, stderr, name, sf.out)
 	}
@@ -180,6 +186,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	}
 	return ExitOK
 }
+
+// siteFS is the site at src as every command reads it: its own folder over
+// the built-in theme, so that build, check and serve see the same files.
+func siteFS(src string) fs.FS { return theme.Over(os.DirFS(src)) }
 
 // noOriginWarning is what build says when the site has no absolute base
 // URL: the outputs that need one are left out rather than written with

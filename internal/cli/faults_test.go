@@ -121,9 +121,7 @@ func twoSites(t *testing.T) (a, b string, treeA, treeB map[string]string) {
 	t.Helper()
 	a, b = t.TempDir(), t.TempDir()
 	for _, dir := range []string{a, b} {
-		for _, d := range []string{"content", "layouts", "static"} {
-			copyTree(t, filepath.Join("..", "..", d), filepath.Join(dir, d))
-		}
+		copyTree(t, filepath.Join("..", "..", "content"), filepath.Join(dir, "content"))
 	}
 	writeFiles(t, b, map[string]string{
 		"content/_index.md": "---\ntitle: Home, edited\nsummary: The second version of the site.\n---\nChanged.\n",

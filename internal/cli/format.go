@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/theme"
 )
 
 // format is how check prints diagnostics.
@@ -80,9 +81,10 @@ var githubCommands = map[diag.Severity]string{diag.Error: "error", diag.Warning:
 
 // repoPath is a diagnostic's file as a slash path from the directory check
 // runs in (the repository root in CI), or "" when the position names a
-// flag such as -base-url rather than a file.
+// flag such as -base-url or a file of the built-in theme rather than a
+// file of the repository.
 func repoPath(src, file string) string {
-	if file == "" || strings.HasPrefix(file, "-") {
+	if file == "" || strings.HasPrefix(file, "-") || strings.HasPrefix(file, theme.Prefix) {
 		return ""
 	}
 	return path.Clean(filepath.ToSlash(filepath.Join(src, filepath.FromSlash(file))))

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -18,8 +17,11 @@ import (
 
 const newUsage = `usage: explainer new actor|demand|topic ID [-src .] [-actor A] [-topic T]
 
-Writes content/<kind>s/ID.md with every field of its kind and a comment
-saying what goes there, then prints its path. It never overwrites a file.
+Writes content/<kind>s/ID.md, a draft with every field of its kind, a
+comment saying what goes there and a TODO placeholder in each value to
+write, then prints its path. The draft passes check at once, which warns
+about each placeholder left (check -strict fails on them). It never
+overwrites a file.
 -actor and -topic (demands only) must name an actor and a topic of the site.
 `
 
@@ -33,7 +35,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	file, err := scaffold(na)
+	file, err := writeBrief(na)
 	if err != nil {
 		fmt.Fprintf(stderr, "explainer new: %v\n", err)
 		var u usageError
@@ -55,24 +57,13 @@ func (e usageError) Error() string { return e.msg }
 // after the id.
 func parseNew(args []string, stderr io.Writer) (newArgs, int, bool) {
 	var na newArgs
-	fs := flag.NewFlagSet("new", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), newUsage); fs.PrintDefaults() }
+	fs := flagSet("new", stderr, newUsage)
 	fs.StringVar(&na.src, "src", ".", "site root: the folder holding content/")
 	fs.StringVar(&na.actor, "actor", "", "demands: the id of the actor making the demand")
 	fs.StringVar(&na.topic, "topic", "", "demands: the id of the topic it is about")
-	var pos []string
-	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return na, ExitOK, false
-			}
-			return na, ExitUsage, false
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos, rest = append(pos, fs.Arg(0)), fs.Args()[1:]
+	pos, code, ok := parsePositional(fs, args)
+	if !ok {
+		return na, code, false
 	}
 	fail := func(format string, a ...any) (newArgs, int, bool) {
 		fmt.Fprintf(stderr, "explainer new: "+format+"\n\n", a...)
@@ -92,9 +83,9 @@ func parseNew(args []string, stderr io.Writer) (newArgs, int, bool) {
 	return na, 0, true
 }
 
-// scaffold checks the arguments against the site and writes the brief,
+// writeBrief checks the arguments against the site and writes the brief,
 // returning its path.
-func scaffold(na newArgs) (string, error) {
+func writeBrief(na newArgs) (string, error) {
 	if !content.ValidID(na.id) {
 		return "", fmt.Errorf("bad id %q: ids are lower-case letters, digits and single hyphens, like %q",
 			na.id, strings.Trim(markdown.Slug(na.id), "-"))
@@ -107,7 +98,7 @@ func scaffold(na newArgs) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	text := scaffoldText(na.kind, data)
+	text := scaffoldText(na.kind, na.id, data)
 	dir := filepath.Join(na.src, content.Dir, na.kind+"s")
 	file := filepath.Join(dir, na.id+".md")
 	if err := os.MkdirAll(dir, 0o755); err != nil {

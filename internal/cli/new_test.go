@@ -8,81 +8,90 @@ import (
 	"testing"
 )
 
-// fill replaces the scaffold's empty placeholders with valid values.
-func fill(text string, values map[string]string) string {
+// fill replaces the scaffold's placeholders with the given values and,
+// when publish is set, deletes the draft line.
+func fill(text string, values map[string]string, publish bool) string {
 	for key, v := range values {
-		re := regexp.MustCompile(`(?m)^(\s*(?:- )?` + regexp.QuoteMeta(key) + `: )""`)
+		re := regexp.MustCompile(`(?m)^(\s*(?:- )?` + regexp.QuoteMeta(key) + `: )"[^"\n]*TODO[^"\n]*"`)
 		text = re.ReplaceAllString(text, "${1}"+v)
+	}
+	if publish {
+		text = regexp.MustCompile(`(?m)^draft: true.*\n`).ReplaceAllString(text, "")
 	}
 	return text
 }
 
-// TestNewThenCheck scaffolds each kind, checks that check points at every
-// placeholder still empty, fills them in and checks that the site passes.
+// checkReports runs check with args on dir and returns its exit code and
+// the problems it reports in file, as line:col: msg.
+func checkReports(t *testing.T, dir, file string, args ...string) (int, []string) {
+	t.Helper()
+	code, _, stderr := run(append([]string{"check", "-src", dir}, args...)...)
+	var got []string
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if rest, ok := strings.CutPrefix(l, file+":"); ok {
+			got = append(got, rest)
+		}
+	}
+	return code, got
+}
+
+// TestNewThenCheck scaffolds each kind and checks the life of the draft:
+// check passes at once, warning about each placeholder (with -drafts too
+// when its references are given); check -strict fails on them; published with placeholders left,
+// check refuses each; filled in and published, check and check -strict pass.
 func TestNewThenCheck(t *testing.T) {
 	t.Parallel()
 	common := map[string]string{
-		"title": `"A title"`, "summary": `"A neutral summary."`,
-		"url": "https://example.org/report", "date": "2025-08-16",
+		"summary": `"A neutral summary."`, "title": `"A headline"`,
+		"url": "https://example.org/report", "publisher": "Example News",
+	}
+	draftMsg := func(line, col, value string) string {
+		return line + ":" + col + `: warning: placeholder "` + value + `" in a draft: write the value before publishing`
 	}
 	tests := []struct {
-		name    string
-		args    []string
-		file    string
-		keys    []string          // frontmatter keys the scaffold must hold
-		pending []string          // what check reports before filling, as line:col: msg
-		fill    map[string]string // extra values to fill in
-		body    []string          // body headings
+		name   string
+		args   []string
+		file   string
+		title  string   // the title made from the id
+		keys   []string // frontmatter keys the scaffold must hold
+		strict []string // the warnings check reports on the draft
+		drafts bool     // whether check -drafts passes on the draft
+		fill   map[string]string
+		body   []string // body headings
 	}{
 		{
-			name: "actor",
-			args: []string{"actor", "turkey"},
-			file: "content/actors/turkey.md",
+			name: "actor", args: []string{"actor", "turkey"}, file: "content/actors/turkey.md", title: "Turkey",
 			keys: []string{"title", "summary", "weight", "draft", "# updated", "role", "sources", "params"},
-			pending: []string{
-				"4:8: title must not be empty", "5:10: summary must not be empty",
-				"11:5: sources: item has no title", "11:5: sources: item has no url",
-				`14:11: sources.date: want YYYY-MM-DD, YYYY-MM or YYYY, got the string ""`,
-			},
+			strict: []string{draftMsg("6", "10", "TODO: summary"), draftMsg("10", "7", "TODO: role"),
+				draftMsg("12", "12", "TODO: headline"), draftMsg("13", "10", "https://example.org/TODO"), draftMsg("14", "16", "TODO: publisher")},
+			drafts: true, fill: map[string]string{"role": `"Mediator"`},
 			body: []string{"## Who speaks for it"},
 		},
 		{
-			name: "demand with actor and topic",
-			args: []string{"demand", "ukraine-keep-sanctions", "-actor", "ukraine", "-topic", "sanctions"},
-			file: "content/demands/ukraine-keep-sanctions.md",
+			name: "demand with actor and topic", args: []string{"demand", "ukraine-keep-sanctions", "-actor", "ukraine", "-topic", "sanctions"},
+			file: "content/demands/ukraine-keep-sanctions.md", title: "Ukraine keep sanctions",
 			keys: []string{"title", "summary", "weight", "draft", "# updated", "actor", "topic",
-				"conflicts_with", "aligned_with", "# status", "# status_as_of", "# status_note", "# status_source", "sources", "params"},
-			pending: []string{
-				"4:8: title must not be empty", "5:10: summary must not be empty",
-				"20:5: sources: item has no title", "20:5: sources: item has no url",
-				`23:11: sources.date: want YYYY-MM-DD, YYYY-MM or YYYY, got the string ""`,
-			},
-			body: []string{"## What Ukraine is asking for", "## Why Ukraine wants it"},
+				"conflicts_with", "aligned_with", "sources", "params"},
+			strict: []string{draftMsg("6", "10", "TODO: summary"),
+				draftMsg("21", "12", "TODO: headline"), draftMsg("22", "10", "https://example.org/TODO"), draftMsg("23", "16", "TODO: publisher")},
+			drafts: true,
+			body:   []string{"## What Ukraine is asking for", "## Why Ukraine wants it"},
 		},
 		{
-			name: "demand with flags before the id",
-			args: []string{"demand", "-topic", "sanctions", "ukraine-more"},
-			file: "content/demands/ukraine-more.md",
-			pending: []string{
-				"4:8: title must not be empty", "5:10: summary must not be empty",
-				"9:8: actor must not be empty",
-				"20:5: sources: item has no title", "20:5: sources: item has no url",
-				`23:11: sources.date: want YYYY-MM-DD, YYYY-MM or YYYY, got the string ""`,
-			},
+			name: "demand with flags before the id", args: []string{"demand", "-topic", "sanctions", "ukraine-more"},
+			file: "content/demands/ukraine-more.md", title: "Ukraine more",
+			strict: []string{draftMsg("6", "10", "TODO: summary"), draftMsg("10", "8", "TODO: actor id"),
+				draftMsg("21", "12", "TODO: headline"), draftMsg("22", "10", "https://example.org/TODO"), draftMsg("23", "16", "TODO: publisher")},
 			fill: map[string]string{"actor": "ukraine"},
 			body: []string{"## What the actor is asking for"},
 		},
 		{
-			name: "topic",
-			args: []string{"topic", "territory"},
-			file: "content/topics/territory.md",
+			name: "topic", args: []string{"topic", "territory"}, file: "content/topics/territory.md", title: "Territory",
 			keys: []string{"title", "summary", "weight", "draft", "# updated", "sources", "params"},
-			pending: []string{
-				"4:8: title must not be empty", "5:10: summary must not be empty",
-				"10:5: sources: item has no title", "10:5: sources: item has no url",
-				`13:11: sources.date: want YYYY-MM-DD, YYYY-MM or YYYY, got the string ""`,
-			},
-			body: []string{"## What is at stake", "## Russia's position", "## Ukraine's position"},
+			strict: []string{draftMsg("6", "10", "TODO: summary"),
+				draftMsg("11", "12", "TODO: headline"), draftMsg("12", "10", "https://example.org/TODO"), draftMsg("13", "16", "TODO: publisher")},
+			drafts: true,
+			body:   []string{"## What is at stake", "## Russia's position", "## Ukraine's position"},
 		},
 	}
 	for _, tt := range tests {
@@ -94,13 +103,9 @@ func TestNewThenCheck(t *testing.T) {
 			if code != ExitOK || stdout != want+"\n" || stderr != "" {
 				t.Fatalf("new: exit %d, stdout %q, stderr %q; want 0, %q, nothing", code, stdout, stderr, want+"\n")
 			}
-			b, err := os.ReadFile(want)
-			if err != nil {
-				t.Fatal(err)
-			}
-			text := string(b)
-			for _, k := range tt.keys {
-				if !strings.Contains(text, "\n"+k+":") {
+			text := readFile(t, want)
+			for _, k := range append(tt.keys, "title: \""+tt.title+"\"", "draft: true") {
+				if !strings.Contains(text, "\n"+k) {
 					t.Errorf("scaffold has no %q line:\n%s", k, text)
 				}
 			}
@@ -109,24 +114,33 @@ func TestNewThenCheck(t *testing.T) {
 					t.Errorf("scaffold body has no %q heading:\n%s", h, text)
 				}
 			}
+			if code, got := checkReports(t, dir, tt.file); code != ExitOK || strings.Join(got, "\n") != strings.Join(tt.strict, "\n") {
+				t.Errorf("check right after new: exit %d, reported\n%s\nwant the warnings\n%s", code, strings.Join(got, "\n"), strings.Join(tt.strict, "\n"))
+			}
+			if code, got := checkReports(t, dir, tt.file, "-drafts"); (code == ExitOK) != tt.drafts {
+				t.Errorf("check -drafts right after new: exit %d, %q", code, got)
+			}
+			code, got := checkReports(t, dir, tt.file, "-strict")
+			if code != ExitContent || strings.Join(got, "\n") != strings.Join(tt.strict, "\n") {
+				t.Errorf("check -strict: exit %d, reported\n%s\nwant\n%s", code, strings.Join(got, "\n"), strings.Join(tt.strict, "\n"))
+			}
 
-			code, _, stderr = run("check", "-src", dir)
-			var got []string
-			for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
-				if rest, ok := strings.CutPrefix(l, tt.file+":"); ok {
-					got = append(got, rest)
+			writeFiles(t, dir, map[string]string{tt.file: fill(text, nil, true)})
+			code, got = checkReports(t, dir, tt.file)
+			if code != ExitContent || len(got) < len(tt.strict) {
+				t.Errorf("check of the published brief with placeholders: exit %d, %q", code, got)
+			}
+			for _, g := range got {
+				if !strings.Contains(g, "in a published brief") && !strings.Contains(g, "unknown actor") {
+					t.Errorf("unexpected problem %q", g)
 				}
 			}
-			if code != ExitContent || strings.Join(got, "\n") != strings.Join(tt.pending, "\n") {
-				t.Errorf("check before filling: exit %d, reported\n%s\nwant\n%s\n(stderr %s)", code, strings.Join(got, "\n"), strings.Join(tt.pending, "\n"), stderr)
-			}
 
-			values := withFiles(common, tt.fill)
-			if err := os.WriteFile(want, []byte(fill(text, values)), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if code, stdout, stderr := run("check", "-src", dir); code != ExitOK {
-				t.Errorf("check after filling: exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+			writeFiles(t, dir, map[string]string{tt.file: fill(text, withFiles(common, tt.fill), true)})
+			for _, args := range [][]string{nil, {"-strict"}} {
+				if code, got := checkReports(t, dir, tt.file, args...); code != ExitOK {
+					t.Errorf("check %q after filling in: exit %d, %q", args, code, got)
+				}
 			}
 		})
 	}

@@ -82,7 +82,7 @@ func serveSite(ctx context.Context, cfg serveConfig) error {
 	}
 	defer w.Close()
 
-	fsys := os.DirFS(cfg.src)
+	fsys := siteFS(cfg.src)
 	b := build.New()
 	start := time.Now()
 	first := b.BuildContext(ctx, fsys, cfg.opts)

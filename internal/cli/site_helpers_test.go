@@ -5,6 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/explainer/explainer/internal/newfiles"
+	"github.com/explainer/explainer/internal/theme"
 )
 
 // goodBriefs returns a small valid site's content, which declares an
@@ -20,13 +23,14 @@ func goodBriefs() map[string]string {
 	}
 }
 
-// realSite writes files over a copy of the repository's layouts/ and
-// static/ in a new temporary folder and returns it.
+// realSite writes files over a copy of the built-in theme (layouts/ and
+// static/, as theme eject writes them) in a new temporary folder and
+// returns it.
 func realSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, d := range []string{"layouts", "static"} {
-		copyTree(t, filepath.Join("..", "..", d), filepath.Join(dir, d))
+	if _, err := newfiles.Copy(theme.FS(), dir); err != nil {
+		t.Fatal(err)
 	}
 	writeFiles(t, dir, files)
 	return dir

@@ -140,6 +140,7 @@ func (d *decoder) decode(root *yaml.Node) fields {
 	if d.kind == KindDemand {
 		d.checkStatus(&f, seen)
 	}
+	d.placeholders(root, f)
 	return f
 }
 

@@ -46,6 +46,8 @@ type Templates struct {
 	// trees holds each kind's parse trees for the dependency analysis,
 	// assembled as the kind's template set is: base, partials, the kind.
 	trees map[string]*deps.Trees
+	// origin names a layout file in diagnostics (see Origin).
+	origin func(name string) string
 }
 
 // fragments is the fragment cache of the build being rendered: the parsed
@@ -60,6 +62,22 @@ func newFragments() *fragments {
 	f := &fragments{}
 	f.m.Store(new(sync.Map))
 	return f
+}
+
+// An Origin names the files of an fs.FS for diagnostics. A site read
+// through its theme (theme.Overlay) is one: a layout that comes from the
+// theme is named "theme:layouts/x.html", so an error in it does not point
+// at a file the site does not have. Load uses it when fsys has it.
+type Origin interface {
+	Origin(name string) string
+}
+
+// named renames the file of a layout's position for diagnostics.
+func (ts *Templates) named(p diag.Pos) diag.Pos {
+	if ts.origin != nil && p.File != "" {
+		p.File = ts.origin(p.File)
+	}
+	return p
 }
 
 // fragKey names one cached fragment: a template and the value it ran on.
@@ -110,7 +128,7 @@ func Reload(fsys fs.FS, prev *Templates) (*Templates, diag.List) {
 		return Load(fsys)
 	}
 	prev.frags.m.Store(new(sync.Map))
-	return &Templates{byKind: prev.byKind, Files: prev.Files, Sum: prev.Sum, frag: prev.frag, frags: prev.frags, trees: prev.trees, lines: prev.lines}, nil
+	return &Templates{byKind: prev.byKind, Files: prev.Files, Sum: prev.Sum, frag: prev.frag, frags: prev.frags, trees: prev.trees, lines: prev.lines, origin: prev.origin}, nil
 }
 
 // layoutFiles lists the layout files Load reads, in its order.
@@ -150,6 +168,9 @@ func sumLayouts(fsys fs.FS) [32]byte {
 func Load(fsys fs.FS) (*Templates, diag.List) {
 	var l diag.List
 	ts := &Templates{byKind: map[string]*template.Template{}, trees: map[string]*deps.Trees{}, frags: newFragments(), lines: map[string]*diag.Lines{}}
+	if o, ok := fsys.(Origin); ok {
+		ts.origin = o.Origin
+	}
 	common := &deps.Trees{}
 	common.Frag = common // fragments run in base and partials only
 	ts.Sum = sumLayouts(fsys)
@@ -184,7 +205,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		_ = common.Add(p, src)
 	}
 	if ts.frag, err = base.Clone(); err != nil {
-		l.Add(diag.Pos{File: baseName}, templateMsg(err))
+		l.Add(ts.named(diag.Pos{File: baseName}), templateMsg(err))
 		return ts, l
 	}
 	kinds := layoutFiles(fsys, Dir+"/*.html")
@@ -193,6 +214,9 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 			continue
 		}
 		src, _ := read(k)
+		if strings.TrimSpace(src) == "" {
+			continue // an empty file turns the kind off, over a theme's layout too
+		}
 		t, err := base.Clone()
 		if err == nil {
 			_, err = t.New(k).Parse(src)
@@ -308,13 +332,22 @@ func (ts *Templates) put(b *bytes.Buffer) {
 	}
 }
 
-var templateErrRE = regexp.MustCompile(`template: (` + Dir + `/[^:]+):(\d+)(?::(\d+))?: `)
+// templateErrRE finds the position in text/template's errors
+// ("template: layouts/x.html:3:5: ...") and html/template's escaper errors
+// ("html/template:layouts/x.html:3:5: ...").
+var templateErrRE = regexp.MustCompile(`template: ?(` + Dir + `/[^:]+):(\d+)(?::(\d+))?: `)
 
-// pos finds the layout file, line and column an html/template error
+// pos is the position of a layout error for diagnostics: where it is
+// (locate), in the file named as the site's or the theme's (named).
+func (ts *Templates) pos(err error, file string) diag.Pos {
+	return ts.named(ts.locate(err, file))
+}
+
+// locate finds the layout file, line and column an html/template error
 // names, falling back to the given file. text/template counts the column
 // in bytes from 0; it is converted to characters from 1, as every
 // diagnostic counts.
-func (ts *Templates) pos(err error, file string) diag.Pos {
+func (ts *Templates) locate(err error, file string) diag.Pos {
 	m := templateErrRE.FindStringSubmatch(err.Error())
 	if m == nil {
 		return diag.Pos{File: file}
@@ -341,4 +374,15 @@ func templateMsg(err error) string {
 	}
 	msg = strings.TrimPrefix(msg, "template: ")
 	return fmt.Sprintf("layout error: %s", msg)
+}
+
+// FuncNames lists, sorted, the functions a layout may call besides
+// html/template's own; docs/layouts.md documents each.
+func FuncNames() []string {
+	names := []string{"fragment"} // added per Templates, in Load
+	for name := range funcs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }

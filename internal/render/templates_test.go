@@ -127,3 +127,31 @@ func TestFragment(t *testing.T) {
 		t.Errorf("uncomparable data: got %v", d)
 	}
 }
+
+// TestEmptyKindFileTurnsKindOff checks that an empty kind layout, even over
+// a theme's, leaves the kind without a layout, and that errors in a theme's
+// file, read through an Origin, are named by it.
+func TestEmptyKindFileTurnsKindOff(t *testing.T) {
+	fsys := originFS{fstest.MapFS{
+		"layouts/base.html":   {Data: []byte(`{{template "main" .}}`)},
+		"layouts/map.html":    {Data: []byte(" \n")},
+		"layouts/matrix.html": {Data: []byte(`{{define "main"}}m{{end}}`)},
+		"layouts/topic.html":  {Data: []byte("{{define \"main\"}}\n{{.Page.Nope}}{{end}}")},
+	}}
+	ts, l := Load(fsys)
+	if len(l) > 0 {
+		t.Fatal(l.Error())
+	}
+	if ts.Has("map") || !ts.Has("matrix") {
+		t.Errorf("Has(map) = %v, Has(matrix) = %v; want false, true", ts.Has("map"), ts.Has("matrix"))
+	}
+	_, d := ts.Execute("topic", &View{Page: &content.Page{}})
+	if d == nil || d.Pos.String() != "theme:layouts/topic.html:2:8" {
+		t.Errorf("got %v, want an error at theme:layouts/topic.html:2:8", d)
+	}
+}
+
+// originFS names every layout as a theme's file.
+type originFS struct{ fstest.MapFS }
+
+func (originFS) Origin(name string) string { return "theme:" + name }
