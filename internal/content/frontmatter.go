@@ -269,7 +269,12 @@ func decodeTOML(file string, data []byte, f *front, l *diag.List) *yaml.Node {
 			continue
 		}
 		seen[top] = true
-		p := positions[top] // zero offsets when not found: the first line
+		p := positions[top]
+		if p == nil {
+			// A key the line scan did not find (a dotted key such as
+			// a.b = 1 names its table "a" nowhere): the first line.
+			p = &tomlPos{}
+		}
 		key := at(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: top}, p.key)
 		val := tomlNode(m[top])
 		placeTOML(val, func(n *yaml.Node) { at(n, p.value) })
