@@ -60,9 +60,9 @@ func TestBuildDatesFromGit(t *testing.T) {
 	tests := []struct {
 		page, want string
 	}{
-		{"demands/russia-lift-sanctions", `<p class="updated">Updated <time datetime="2025-08-17">17 August 2025</time></p>`},
-		{"actors/russia", `<p class="updated">Updated <time datetime="2025-08-17">17 August 2025</time></p>`},
-		{"topics/sanctions", `<p class="updated">Updated <time datetime="2024-05-06">6 May 2024</time></p>`},
+		{"demands/russia-lift-sanctions", `<p class="updated">Last updated <time datetime="2025-08-17">17 August 2025</time></p>`},
+		{"actors/russia", `<p class="updated">Last updated <time datetime="2025-08-17">17 August 2025</time></p>`},
+		{"topics/sanctions", `<p class="updated">Last updated <time datetime="2024-05-06">6 May 2024</time></p>`},
 	}
 	out1, out2 := filepath.Join(t.TempDir(), "p1"), filepath.Join(t.TempDir(), "p2")
 	buildQuiet(t, site, out1)
