@@ -213,13 +213,10 @@ func (d *decoder) field(f *fields, name string, k, v *yaml.Node) {
 		f.BaseURL = d.ref(name, v)
 	case "date":
 		f.Date = d.day(name, v)
-	case "actors", "demands":
-		refs := d.refs(name, v)
-		if name == "actors" {
-			f.Actors = refs
-		} else {
-			f.Demands = refs
-		}
+	case "actors":
+		f.Actors = d.refs(name, v)
+	case "demands":
+		f.Demands = d.refs(name, v)
 	case "pivot":
 		f.Pivot, f.PivotAt = d.bool(name, v), d.pos(k)
 	case "key":
