@@ -12,19 +12,22 @@ import (
 // markdown/cite.go) that names no entry of the brief's sources. A key that
 // is a word instead of a number gets the number of the source whose
 // publisher it resembles as a hint.
-func (p *parsed) checkCites() {
-	srcs := p.fields.Sources
+//
+// srcs are the brief's own sources, or for a translation its original's.
+func (p *parsed) checkCites(srcs []Source) diag.List {
+	var l diag.List
 	for _, c := range p.doc.Cites {
 		at := p.lines.Pos(p.bodyOff + c.Offset)
 		switch {
 		case c.Num == 0:
-			p.diags.Addf(at, "citation [@%s]: name a source by its number in sources, like [@1]%s", c.Key, publisherHint(c.Key, srcs))
+			l.Addf(at, "citation [@%s]: name a source by its number in sources, like [@1]%s", c.Key, publisherHint(c.Key, srcs))
 		case len(srcs) == 0:
-			p.diags.Addf(at, "citation [@%d]: the brief has no sources", c.Num)
+			l.Addf(at, "citation [@%d]: the brief has no sources", c.Num)
 		case c.Num > len(srcs):
-			p.diags.Addf(at, "citation [@%d]: no source %d; the brief lists %d %s", c.Num, c.Num, len(srcs), plural(len(srcs), "source", "sources"))
+			l.Addf(at, "citation [@%d]: no source %d; the brief lists %d %s", c.Num, c.Num, len(srcs), plural(len(srcs), "source", "sources"))
 		}
 	}
+	return l
 }
 
 // publisherHint suggests the source whose publisher's first word is

@@ -53,13 +53,18 @@ type fields struct {
 	Takeaways []takeawayField
 	Headlines []headlineField
 	Outcome   ref
+	// Languages is the home page's languages (lang.go).
+	Languages []langField
+	// at holds the position of each key's value, for a translation's
+	// comparison with its original (lang.go).
+	at map[string]diag.Pos
 }
 
 // keys lists the frontmatter keys each kind accepts.
 var (
 	commonKeys = []string{"title", "summary", "weight", "draft", "updated", "sources", "params"}
 	kindKeys   = map[Kind][]string{
-		KindHome:   {"base_url", "takeaways", "headline_clashes", "outcome"},
+		KindHome:   {"base_url", "takeaways", "headline_clashes", "outcome", "languages"},
 		KindActor:  {"role", "colour"},
 		KindDemand: {"actor", "topic", "conflicts_with", "aligned_with", "core", "status", "status_as_of", "status_note", "status_source"},
 		KindEvent:  {"date", "actors", "demands", "pivot", "key"},
@@ -72,7 +77,7 @@ var (
 		"date": "events", "actors": "events", "demands": "events", "pivot": "events", "key": "events",
 		"core": "demands", "colour": "actors",
 		"takeaways": "the home page (content/_index.md)", "headline_clashes": "the home page (content/_index.md)",
-		"outcome": "the home page (content/_index.md)",
+		"outcome": "the home page (content/_index.md)", "languages": "the home page (content/_index.md)",
 	}
 	sourceKeys = []string{"title", "url", "publisher", "date"}
 )
@@ -97,10 +102,13 @@ type decoder struct {
 	// updated is the value node of updated, if set; newest is the start of
 	// the newest source date, newestDate that date as written and
 	// newestPos its position (lint.go).
-	updated    *yaml.Node
-	newest     time.Time
-	newestDate string
-	newestPos  diag.Pos
+	updated *yaml.Node
+	// translation is set for a translation's file (x.uk.md), which holds
+	// translatable text and may restate the rest only identically.
+	translation bool
+	newest      time.Time
+	newestDate  string
+	newestPos   diag.Pos
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos { return d.front.pos(d.file, n) }
@@ -133,11 +141,21 @@ func (d *decoder) decode(root *yaml.Node) fields {
 			d.unknownKey(k, name, allowed)
 			continue
 		}
+		if f.at == nil {
+			f.at = map[string]diag.Pos{}
+		}
+		f.at[name] = d.pos(v)
+		if d.translation && name == "languages" {
+			d.errf(k, "languages: a translation inherits the original's list; declare languages in content/_index.md only")
+			continue
+		}
 		d.field(&f, name, k, v)
 	}
 	d.required(seen)
 	d.checkUpdated(f.Updated)
-	if d.kind == KindDemand {
+	if d.kind == KindDemand && !d.translation {
+		// A translation restates status_note alone; the rest is its
+		// original's, compared in lang.go.
 		d.checkStatus(&f, seen)
 	}
 	d.placeholders(root, f)
@@ -162,10 +180,12 @@ func (d *decoder) unknownKey(k *yaml.Node, name string, allowed []string) {
 
 func (d *decoder) required(seen map[string]*yaml.Node) {
 	need := []string{"title", "summary"}
-	switch d.kind {
-	case KindDemand:
+	switch {
+	case d.translation:
+		// The rest is inherited from the original.
+	case d.kind == KindDemand:
 		need = append(need, "actor", "topic")
-	case KindEvent:
+	case d.kind == KindEvent:
 		need = append(need, "date")
 	}
 	at := diag.Pos{File: d.file, Line: d.front.delimLine, Col: 1}
@@ -233,6 +253,8 @@ func (d *decoder) field(f *fields, name string, k, v *yaml.Node) {
 		f.Headlines = d.headlines(name, v)
 	case "outcome":
 		f.Outcome = d.ref(name, v)
+	case "languages":
+		f.Languages = d.languages(name, v)
 	case "params":
 		if v.Kind != yaml.MappingNode {
 			d.errf(v, "params: want a mapping, got %s", describe(v))

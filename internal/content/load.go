@@ -30,13 +30,20 @@ var idRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // parsed is one file after parsing, before resolving. It depends only on
 // the file's own bytes, which is what makes caching it safe.
 type parsed struct {
-	file   string
-	kind   Kind
-	slug   string
-	sum    [32]byte
-	fields fields
-	doc    *markdown.Doc
-	lines  *diag.Lines
+	file string
+	kind Kind
+	slug string
+	// lang is the language code of a translation's file name ("uk" of
+	// x.uk.md), "" for an original.
+	lang string
+	// src is the file a merged page's text comes from (a translation,
+	// see lang.go) when it is not file; text is the language of the text,
+	// "" for the site's default language.
+	src, text string
+	sum       [32]byte
+	fields    fields
+	doc       *markdown.Doc
+	lines     *diag.Lines
 	// bodyOff is the offset of the body in the file, to map link offsets.
 	bodyOff int
 	diags   diag.List
@@ -83,7 +90,7 @@ func (ld *Loader) Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	if ld.done() {
 		return nil, nil
 	}
-	site := resolve(ps, opts, &l)
+	site := resolveAll(ps, opts, &l)
 	l.Sort()
 	return site, l
 }
@@ -121,6 +128,7 @@ type entry struct {
 	file string
 	kind Kind
 	slug string
+	lang string // a translation's language code (x.uk.md), or ""
 }
 
 func (ld *Loader) walk(fsys fs.FS, l *diag.List) []entry {
@@ -190,6 +198,11 @@ func classify(p string, l *diag.List) (entry, bool) {
 	slug := strings.TrimSuffix(name, ".md")
 	dir = strings.TrimSuffix(strings.TrimPrefix(dir, Dir+"/"), "/")
 	e := entry{file: p, slug: slug}
+	if i := strings.LastIndexByte(slug, '.'); i > 0 && langSuffixRE.MatchString(slug[i+1:]) {
+		// A translation, x.uk.md: its language is checked against the
+		// site's languages once the home page is read (lang.go).
+		e.slug, e.lang, slug = slug[:i], slug[i+1:], slug[:i]
+	}
 	switch {
 	case dir == "" && slug == "_index":
 		e.kind = KindHome
@@ -233,7 +246,7 @@ func (ld *Loader) parseAll(fsys fs.FS, files []entry, l *diag.List) []*parsed {
 				mu.Lock()
 				c := ld.cache[e.file]
 				mu.Unlock()
-				if c != nil && c.kind == e.kind {
+				if c != nil && c.kind == e.kind && c.lang == e.lang {
 					out[i] = c
 					return
 				}
@@ -247,7 +260,7 @@ func (ld *Loader) parseAll(fsys fs.FS, files []entry, l *diag.List) []*parsed {
 			mu.Lock()
 			c := ld.cache[e.file]
 			mu.Unlock()
-			if c == nil || c.sum != sum || c.kind != e.kind {
+			if c == nil || c.sum != sum || c.kind != e.kind || c.lang != e.lang {
 				c = ld.parse(e, src)
 				c.sum = sum
 				mu.Lock()
@@ -288,7 +301,7 @@ var (
 
 // parse decodes one file. It never fails: problems go into p.diags.
 func (ld *Loader) parse(e entry, src []byte) *parsed {
-	p := &parsed{file: e.file, kind: e.kind, slug: e.slug}
+	p := &parsed{file: e.file, kind: e.kind, slug: e.slug, lang: e.lang}
 	src = bytes.TrimPrefix(src, bom)
 	if bytes.Contains(src, crlf) { // ReplaceAll copies even when there is nothing to replace
 		src = bytes.ReplaceAll(src, crlf, []byte("\n"))
@@ -304,7 +317,7 @@ func (ld *Loader) parse(e entry, src []byte) *parsed {
 	}
 	fr := splitFront(p.lines, src, &p.diags)
 	if fr.root != nil {
-		dec := &decoder{file: e.file, kind: fieldKind(e.kind), front: fr, l: &p.diags}
+		dec := &decoder{file: e.file, kind: fieldKind(e.kind), front: fr, l: &p.diags, translation: e.lang != ""}
 		p.fields = dec.decode(fr.root)
 	}
 	p.bodyOff = fr.bodyOff
@@ -322,8 +335,12 @@ func (ld *Loader) parse(e entry, src []byte) *parsed {
 	for _, u := range p.doc.Unsafe {
 		p.diags.Addf(p.lines.Pos(p.bodyOff+u.Offset), "unsafe link %q: javascript:, vbscript:, file: and data: URLs are never emitted", u.Dest)
 	}
+	if fr.root != nil && e.lang == "" {
+		// A translation's citations name its original's sources: they
+		// are checked when the two are merged (lang.go).
+		p.diags.Merge(p.checkCites(p.fields.Sources))
+	}
 	if fr.root != nil {
-		p.checkCites()
 		p.checkEventBody()
 	}
 	return p

@@ -79,7 +79,7 @@ func BenchmarkResolve(b *testing.B) {
 			cputime.Report(b, func() {
 				for b.Loop() {
 					var l diag.List
-					if resolve(ps, Options{}, &l); len(l) > 0 {
+					if resolve(ps, Options{}, nil, &l); len(l) > 0 {
 						b.Fatal(l[0].String())
 					}
 				}

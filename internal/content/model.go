@@ -51,7 +51,10 @@ type Page struct {
 	Slug string
 	// File is the source path relative to the site root, e.g.
 	// "content/demands/x.md". Empty for generated section pages.
-	File    string
+	File string
+	// Lang is the language of the page's text: its edition's, or the
+	// default language's for a page not translated yet (lang.go).
+	Lang    string
 	Title   string
 	Summary string
 	Weight  int
@@ -180,6 +183,18 @@ type Site struct {
 	// Base is the base path, ending in "/"; Origin is "scheme://host" of a
 	// full base URL, or "" when the base URL is a path.
 	Base, Origin string
+	// Root is the base path of the whole site, where the static files,
+	// the sitemap and the data export are: Base but in a language
+	// edition, whose Base ends in its code ("/uk/").
+	Root string
+	// Lang is the language of this edition; Languages lists every
+	// language of the site, the default first, or is nil for a site that
+	// declares none (lang.go).
+	Lang      Language
+	Languages []Language
+	// Translations are the editions in the other languages, in the order
+	// of Languages; set on the default language's site only.
+	Translations []*Site
 }
 
 // ActorByID returns the actor with the given id, or nil. It exists for

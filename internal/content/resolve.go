@@ -20,6 +20,7 @@ var reserved = map[string]bool{
 // resolver turns parsed files into the typed graph.
 type resolver struct {
 	opts     Options
+	ed       *edition // the language edition; nil for a site without languages
 	l        *diag.List
 	site     *Site
 	base     string // base path, always ending in "/"
@@ -35,14 +36,20 @@ type resolver struct {
 	fileList []string
 }
 
-func resolve(ps []*parsed, opts Options, l *diag.List) *Site {
+// resolve resolves one language's site: the default language's when ed
+// is nil or ed.lang has no Base, else the edition ed (lang.go).
+func resolve(ps []*parsed, opts Options, ed *edition, l *diag.List) *Site {
 	r := &resolver{
-		opts: opts, l: l, site: &Site{},
+		opts: opts, ed: ed, l: l, site: &Site{},
 		byFile: map[string]*Page{}, drafts: map[string]*parsed{}, parsedOf: map[*Page]*parsed{},
 		actors: map[string]*Actor{}, topics: map[string]*Topic{}, demands: map[string]*Demand{},
 	}
-	r.base, r.origin = r.baseURL(ps)
-	r.site.Base, r.site.Origin = r.base, r.origin
+	if ed != nil && ed.lang.Base != "" {
+		r.base, r.origin = ed.lang.Base, ed.origin
+	} else {
+		r.base, r.origin = r.baseURL(ps)
+	}
+	r.site.Base, r.site.Origin, r.site.Root = r.base, r.origin, r.base
 	r.pages(ps)
 	if r.site.Home == nil {
 		l.Add(diag.Pos{File: Dir + "/_index.md"}, "missing home page: create content/_index.md with a title and summary")
@@ -97,15 +104,25 @@ func splitBase(s string, pos diag.Pos, l *diag.List) (string, string) {
 
 func (r *resolver) newPage(p *parsed, kind Kind, urlPath string) Page {
 	f := p.fields
+	file, lang := p.file, DefaultLang
+	if p.src != "" {
+		file = p.src
+	}
+	if r.ed != nil {
+		lang = r.ed.def
+	}
+	if p.text != "" {
+		lang = p.text
+	}
 	pg := Page{
-		Kind: kind, Slug: p.slug, File: p.file, Title: f.Title, Summary: f.Summary,
+		Kind: kind, Slug: p.slug, File: file, Lang: lang, Title: f.Title, Summary: f.Summary,
 		Weight: f.Weight, Draft: f.Draft, Updated: f.Updated, Sources: f.Sources,
 		Params: f.Params, Doc: p.doc, lines: p.lines, bodyOff: p.bodyOff,
 		URL: r.base + urlPath,
 	}
 	pg.Permalink = r.origin + pg.URL
 	if pg.Updated.IsZero() {
-		pg.Updated = r.opts.Dates[p.file]
+		pg.Updated = r.opts.Dates[file]
 	}
 	return pg
 }
