@@ -161,7 +161,7 @@ func (b *Builder) make(ctx context.Context, j *job, lay *layout, ts *render.Temp
 		return m
 	}
 	v.(interface{ SetContent(template.HTML) }).SetContent(html)
-	page, d := ts.ExecuteContext(ctx, j.kind.name, v)
+	page, d := ts.ForLang(j.lang).ExecuteContext(ctx, j.kind.name, v)
 	if d != nil {
 		if j.page.File != "" {
 			d.Notes = append(d.Notes, diag.Note{Pos: diag.Pos{File: j.page.File}, Msg: fmt.Sprintf("while rendering %s", j.path)})

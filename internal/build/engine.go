@@ -61,9 +61,12 @@ type snapshot struct {
 	layouts map[*kind]*layout
 	// ids and hashes are each job's entity id ("" for a generated file)
 	// and field hashes; siteHash the site's.
-	ids      []string
-	hashes   []deps.Fields
-	siteHash deps.Fields
+	ids    []string
+	hashes []deps.Fields
+	// siteHash holds the site's hashes, then each language edition's
+	// (content.Site.Translations): they share the entity id deps.SiteID,
+	// so a change of any edition's changes it.
+	siteHash []deps.Fields
 	// reads holds what each job's output was made from.
 	reads []jobReads
 	// events holds the field hashes of the site's events, which no job
@@ -132,7 +135,10 @@ var model = func() *deps.Model {
 			deps.Virtual{Type: t, Field: "Base", Reads: []string{"Site.Base"}})
 		methods = append(methods,
 			deps.Method{Type: t, Name: "ShareTitle", Reads: []string{"Actor.Title", "Topic.Title", "Demand.Actor.Title", "Site.Home.Title"}},
-			deps.Method{Type: t, Name: "ShareImage", Reads: []string{"Actor.ID", "Topic.ID", "Demand.Actor.ID", "Site.Origin", "Site.Base"}})
+			deps.Method{Type: t, Name: "ShareImage", Reads: []string{"Actor.ID", "Topic.ID", "Demand.Actor.ID", "Site.Origin", "Site.Base"}},
+			deps.Method{Type: t, Name: "Alternates", Reads: []string{"Page.URL", "Site.Base", "Site.Origin", "Site.Lang", "Site.Languages"}},
+			deps.Method{Type: t, Name: "TextLang", Reads: []string{"Page.Lang", "Site.Lang"}},
+			deps.Method{Type: t, Name: "UntranslatedNote", Reads: []string{"Site.Lang"}})
 	}
 	// A body's HTML holds the URLs of the pages it links to.
 	virtuals = append(virtuals, deps.Virtual{Type: reflect.TypeFor[content.Page](), Field: "Doc", Reads: []string{"LinksTo[].URL", "URL"}})
@@ -213,19 +219,30 @@ func hash(snap, prev *snapshot, same bool, only *content.Page) deps.Changes {
 			snap.ids[i], snap.hashes[i] = hs.Entity(reflect.ValueOf(js[i].entity))
 		}
 	})
-	_, snap.siteHash = hs.Entity(reflect.ValueOf(snap.site))
+	snap.siteHash = nil
 	snap.events = deps.Hashes{}
-	for _, e := range snap.site.Events {
-		id, f := hs.Entity(reflect.ValueOf(e))
-		snap.events[id] = f
+	for _, ed := range append([]*content.Site{snap.site}, snap.site.Translations...) {
+		_, f := hs.Entity(reflect.ValueOf(ed))
+		snap.siteHash = append(snap.siteHash, f)
+		for _, e := range ed.Events {
+			id, f := hs.Entity(reflect.ValueOf(e))
+			snap.events[id] = f
+		}
 	}
 	c := deps.Changes{}
 	if prev == nil {
 		return c
 	}
 	maps.Copy(c, model.Changed(prev.events, snap.events))
-	if d := model.Diff(prev.siteHash, snap.siteHash); d != 0 {
-		c[deps.SiteID] = d
+	var sd deps.Mask
+	if len(prev.siteHash) != len(snap.siteHash) {
+		sd = ^deps.Mask(0)
+	}
+	for i := range min(len(prev.siteHash), len(snap.siteHash)) {
+		sd |= model.Diff(prev.siteHash[i], snap.siteHash[i])
+	}
+	if sd != 0 {
+		c[deps.SiteID] = sd
 	}
 	if same {
 		if !partial {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -54,6 +55,9 @@ type kind struct {
 	// needsOrigin: the file exists only with an absolute base URL
 	// (generate.File.NeedsOrigin).
 	needsOrigin bool
+	// perLang: a generated file made for each language edition, under
+	// its prefix (generate.File.PerLang).
+	perLang bool
 	// opaque is set when the Go code computing Data reads more than can
 	// be declared as paths (the headline rule, the core demands, the
 	// split threshold): its pages are made again on any change.
@@ -110,7 +114,7 @@ var mapKind = &kind{name: "map", class: whole, view: viewType[*views.ClashView](
 var generatedFiles = func() []*kind {
 	var out []*kind
 	for _, f := range generate.Files {
-		out = append(out, &kind{name: f.Path, class: file, view: reflect.TypeFor[*generate.Input](), reads: f.Reads, path: f.Path, make: f.Make, lists: f.Lists, needsOrigin: f.NeedsOrigin})
+		out = append(out, &kind{name: f.Path, class: file, view: reflect.TypeFor[*generate.Input](), reads: f.Reads, path: f.Path, make: f.Make, lists: f.Lists, needsOrigin: f.NeedsOrigin, perLang: f.PerLang})
 	}
 	return out
 }()
@@ -122,6 +126,10 @@ var pageKinds = append([]*kind{homeKind, actorKind, demandKind, topicKind, pageK
 type job struct {
 	path string // output path
 	kind *kind
+	// lang is the language of the edition the job belongs to (its
+	// templates speak it: render.Templates.ForLang); "" for a file of the
+	// whole site.
+	lang string
 	page *content.Page // the page it renders; nil for a generated file
 	// entity is the page's typed brief (an *Actor, *Demand, ...), or the
 	// page: what an edit's field hashes are taken of.
@@ -150,13 +158,46 @@ func newView[D any](site *content.Site, p *content.Page, k *kind, set func(*rend
 	}
 }
 
-// jobs lists every output file of the site, in a fixed order: pages of
-// content files, generated pages whose layout exists, generated files.
+// jobs lists every output file of the site, in a fixed order: for each
+// language edition (content.Site.Translations, the default language
+// first), the pages of content files and the generated pages whose layout
+// exists; then the generated files, those of each language (feed, search
+// index) under its prefix, and those of the whole site once.
 func jobs(site *content.Site, ts *render.Templates) []*job {
-	base := site.Base
+	out, listed := editionJobs(site, site, ts)
+	all := slices.Clone(listed)
+	eds := []*content.Site{site}
+	lists := [][]generate.Listed{listed}
+	for _, ed := range site.Translations {
+		js, l := editionJobs(site, ed, ts)
+		out = append(out, js...)
+		all = append(all, l...)
+		eds, lists = append(eds, ed), append(lists, l)
+	}
+	whole := &generate.Input{Site: site, Pages: all}
+	for _, k := range generatedFiles {
+		if k.needsOrigin && site.Origin == "" {
+			continue
+		}
+		if !k.perLang {
+			out = append(out, &job{path: k.path, kind: k, view: func() any { return whole }})
+			continue
+		}
+		for i, ed := range eds {
+			in := &generate.Input{Site: ed, Pages: lists[i]}
+			out = append(out, &job{path: strings.TrimPrefix(ed.Base, site.Base) + k.path, kind: k, lang: ed.Lang.Code, view: func() any { return in }})
+		}
+	}
+	return out
+}
+
+// editionJobs lists the pages of one language edition of root, and
+// those of them the sitemap and the search index list.
+func editionJobs(root, site *content.Site, ts *render.Templates) ([]*job, []generate.Listed) {
+	base, prefix, lang := site.Base, strings.TrimPrefix(site.Base, root.Base), site.Lang.Code
 	var out []*job
 	add := func(k *kind, p *content.Page, entity any, view func() any) {
-		out = append(out, &job{path: outPath(p.URL, base), kind: k, page: p, entity: entity, view: view})
+		out = append(out, &job{path: outPath(p.URL, root.Base), kind: k, lang: lang, page: p, entity: entity, view: view})
 	}
 	add(homeKind, site.Home, site.Home, newView(site, site.Home, homeKind, nil, func() HomeData {
 		return HomeData{Actors: views.CoreDemands(site), Headlines: views.Headlines(site, homeHeadlines)}
@@ -199,11 +240,11 @@ func jobs(site *content.Site, ts *render.Templates) []*job {
 		default:
 			view = newView[render.None](site, p, k, nil, nil)
 		}
-		path := k.path
+		path := prefix + k.path
 		if strings.HasSuffix(path, "/") {
 			path += "index.html"
 		}
-		out = append(out, &job{path: path, kind: k, page: p, entity: p, view: view})
+		out = append(out, &job{path: path, kind: k, lang: lang, page: p, entity: p, view: view})
 		if !k.unlisted {
 			listed = append(listed, generate.Listed{Page: p, Kind: k.name})
 		}
@@ -215,17 +256,10 @@ func jobs(site *content.Site, ts *render.Templates) []*job {
 				Title:   "Who clashes with " + a.Title,
 				Summary: "Every clash and alignment between " + a.Title + "'s demands and every other side's, with the why of each."}
 			p.Permalink = site.Origin + p.URL
-			out = append(out, &job{path: mapKind.path + a.Slug + "/index.html", kind: mapKind, page: p, entity: p,
+			out = append(out, &job{path: prefix + mapKind.path + a.Slug + "/index.html", kind: mapKind, lang: lang, page: p, entity: p,
 				view: newView(site, p, mapKind, nil, func() *views.ClashView { return views.ActorClashView(groups(), a) })})
 			listed = append(listed, generate.Listed{Page: p, Kind: mapKind.name})
 		}
 	}
-	in := &generate.Input{Site: site, Pages: listed}
-	for _, k := range generatedFiles {
-		if k.needsOrigin && site.Origin == "" {
-			continue
-		}
-		out = append(out, &job{path: k.path, kind: k, view: func() any { return in }})
-	}
-	return out
+	return out, listed
 }

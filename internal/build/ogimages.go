@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/explainer/explainer/internal/content"
@@ -77,6 +78,15 @@ func countNoun(n int, one, many string) string {
 // a rebuild's cards are a fresh build's.
 func (s *shareCards) add(site *content.Site, out *Output) ([]string, diag.List) {
 	cards := shareCardList(site)
+	// Each language edition has its own cards, with its titles, under
+	// its prefix (/uk/og/...), where its pages' ShareImage points.
+	for _, ed := range site.Translations {
+		prefix := strings.TrimPrefix(ed.Base, site.Base)
+		for _, c := range shareCardList(ed) {
+			c.path = prefix + c.path
+			cards = append(cards, c)
+		}
+	}
 	var todo []ogimage.Card
 	seen := make(map[ogimage.Card]bool, len(cards))
 	for _, c := range cards {

@@ -149,7 +149,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 		}
 	}
 	start := time.Now()
-	res := build.New().BuildContext(ctx, siteFS(sf.src), sf.options())
+	opts := sf.options()
+	opts.Backlog = !write // check lists the briefs not translated yet
+	res := build.New().BuildContext(ctx, siteFS(sf.src), opts)
 	if res.Err != nil {
 		return interrupted(ctx, stderr, name, sf.out)
 	}
@@ -163,7 +165,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 		return ExitOK
 	}
 	if len(res.Diags) > 0 {
-		reportDiags(stdout, stderr, f, sf.src, res.Diags)
+		l := res.Diags
+		if f != formatJSON {
+			l = content.GroupBacklog(l) // one line per language
+		}
+		reportDiags(stdout, stderr, f, sf.src, l)
 	}
 	if !write {
 		problems := "no problems"

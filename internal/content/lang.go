@@ -225,8 +225,8 @@ func resolveAll(ps []*parsed, opts Options, l *diag.List) *Site {
 		for _, o := range originals {
 			t := byLang[lang.Code][o.file]
 			if t == nil {
-				if !o.fields.Draft || opts.Drafts {
-					l.Infof(diag.Pos{File: o.file}, "not translated into %s (%s) yet: no %s", lang.Name, lang.Code, strings.TrimSuffix(o.file, ".md")+"."+lang.Code+".md")
+				if opts.Backlog && (!o.fields.Draft || opts.Drafts) {
+					l.Infof(diag.Pos{File: o.file}, backlogMsg+"%s (%s) yet: no %s", lang.Name, lang.Code, strings.TrimSuffix(o.file, ".md")+"."+lang.Code+".md")
 				}
 				merged = append(merged, o)
 				continue
@@ -492,6 +492,49 @@ func refIDs(rs []ref) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
 		out[i] = r.ID
+	}
+	return out
+}
+
+// backlogMsg starts the info about a brief not translated yet.
+const backlogMsg = "not translated into "
+
+// GroupBacklog replaces the infos about briefs not translated yet (one
+// per brief and language, which check -format json lists for a
+// translation desk) with one line per language, for a terminal:
+// "uk: 12 briefs not translated into Українська yet: content/x.md, ...".
+func GroupBacklog(l diag.List) diag.List {
+	var out diag.List
+	type group struct {
+		head  string
+		files []string
+	}
+	var order []string
+	groups := map[string]*group{}
+	for _, d := range l {
+		rest, ok := strings.CutPrefix(d.Msg, backlogMsg)
+		name, tail, ok2 := strings.Cut(rest, " yet: ")
+		if d.Severity != diag.Info || !ok || !ok2 || !strings.HasPrefix(tail, "no ") {
+			out = append(out, d)
+			continue
+		}
+		g := groups[name]
+		if g == nil {
+			g = &group{head: name}
+			groups[name] = g
+			order = append(order, name)
+		}
+		g.files = append(g.files, d.Pos.File)
+	}
+	for _, name := range order {
+		g := groups[name]
+		code := name
+		if i := strings.LastIndex(name, " ("); i >= 0 {
+			code = strings.TrimSuffix(name[i+2:], ")")
+			name = name[:i]
+		}
+		out = append(out, diag.Diagnostic{Pos: diag.Pos{File: Dir}, Severity: diag.Info,
+			Msg: fmt.Sprintf("%s: %d %s not translated into %s yet: %s", code, len(g.files), plural(len(g.files), "brief", "briefs"), name, strings.Join(g.files, ", "))})
 	}
 	return out
 }

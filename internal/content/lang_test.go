@@ -84,7 +84,7 @@ func TestTranslationDiagnostics(t *testing.T) {
 }
 
 func TestEditions(t *testing.T) {
-	s, diags := load(t, site(langSite(map[string]string{"content/demands/lift.uk.md": liftUK})), Options{BaseURL: "https://example.org/summit/"})
+	s, diags := load(t, site(langSite(map[string]string{"content/demands/lift.uk.md": liftUK})), Options{BaseURL: "https://example.org/summit/", Backlog: true})
 	if errs := errorsOnly(diags); len(errs) > 0 {
 		t.Fatalf("unexpected diagnostics:\n%s", strings.Join(errs, "\n"))
 	}

@@ -79,6 +79,9 @@ type Options struct {
 	// file path relative to the site root ("content/demands/x.md"); the
 	// command line fills it from git. Nil means no default dates.
 	Dates map[string]time.Time
+	// Backlog reports each brief without a translation into one of the
+	// site's languages as an info (check does; a build need not).
+	Backlog bool
 }
 
 // Load reads every brief under content/ in fsys and returns the resolved

@@ -24,6 +24,11 @@ import (
 // call LoadChanged.
 func (ld *Loader) PatchBody(site *Site, fsys fs.FS, opts Options, file string) (out *Site, pg *Page, card bool) {
 	old := ld.cache[file]
+	if len(site.Languages) > 1 {
+		// An edit of an original is also an edit of the editions that
+		// show it, and one of a translation of its edition: load.
+		return nil, nil, false
+	}
 	if old == nil || old.doc == nil || len(old.diags) > 0 {
 		return nil, nil, false
 	}

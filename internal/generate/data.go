@@ -14,14 +14,18 @@ import (
 // with ids that refer to each other.
 type (
 	siteExport struct {
-		Title     string           `json:"title"`
-		Summary   string           `json:"summary"`
-		URL       string           `json:"url"`
-		Updated   string           `json:"updated,omitempty"`
-		Actors    []actorExport    `json:"actors"`
-		Topics    []topicExport    `json:"topics"`
-		Demands   []demandExport   `json:"demands"`
-		Relations []relationExport `json:"relations"`
+		// Lang is the language of the text, on a site with languages;
+		// Translations then holds the other languages' editions.
+		Lang         string           `json:"lang,omitempty"`
+		Title        string           `json:"title"`
+		Summary      string           `json:"summary"`
+		URL          string           `json:"url"`
+		Updated      string           `json:"updated,omitempty"`
+		Actors       []actorExport    `json:"actors"`
+		Topics       []topicExport    `json:"topics"`
+		Demands      []demandExport   `json:"demands"`
+		Relations    []relationExport `json:"relations"`
+		Translations []siteExport     `json:"translations,omitempty"`
 	}
 	pageExport struct {
 		ID      string         `json:"id"`
@@ -66,9 +70,22 @@ type (
 	}
 )
 
-// siteData is the machine-readable export of the content graph.
+// siteData is the machine-readable export of the content graph, with
+// every language edition's text on a site with languages.
 func siteData(in *Input) ([]byte, error) {
-	site := in.Site
+	x := exportSite(in.Site)
+	if len(in.Site.Languages) > 1 {
+		x.Lang = in.Site.Lang.Code
+		for _, ed := range in.Site.Translations {
+			t := exportSite(ed)
+			t.Lang = ed.Lang.Code
+			x.Translations = append(x.Translations, t)
+		}
+	}
+	return marshalJSON(x, "  ")
+}
+
+func exportSite(site *content.Site) siteExport {
 	x := siteExport{
 		Title: site.Home.Title, Summary: site.Home.Summary, URL: site.Home.Permalink,
 		Updated: dateOnly(site.Updated),
@@ -95,18 +112,24 @@ func siteData(in *Input) ([]byte, error) {
 			x.Relations = append(x.Relations, relationExport{Kind: kind.String(), A: string(p.A.ID), B: string(p.B.ID), WhyA: p.WhyA, WhyB: p.WhyB, Headline: p.Headline()})
 		}
 	}
-	return marshalJSON(x, "  ")
+	return x
 }
 
 // dataReads is what siteData reads.
 func dataReads() []string {
+	one := siteReads("Site")
+	return slices.Concat(one, []string{"Site.Languages", "Site.Lang"}, siteReads("Site.Translations[]"), []string{"Site.Translations[].Lang"})
+}
+
+// siteReads is what exportSite reads of the site at path.
+func siteReads(site string) []string {
 	page := []string{"Slug", "Title", "Summary", "Permalink", "Updated", "Sources"}
 	return slices.Concat(
-		[]string{"Site.Home.Title", "Site.Home.Summary", "Site.Home.Permalink", "Site.Updated"},
-		pageFields("Site.Actors[]", append(page, "Role", "Colour", "Demands[].ID")...),
-		pageFields("Site.Topics[]", append(page, "Demands[].ID")...),
-		pageFields("Site.Demands[]", append(page, "ID", "Core", "Actor.ID", "Topic.ID")...),
-		views.PairsReads("Site"))
+		[]string{site + ".Home.Title", site + ".Home.Summary", site + ".Home.Permalink", site + ".Updated"},
+		pageFields(site+".Actors[]", append(page, "Role", "Colour", "Demands[].ID")...),
+		pageFields(site+".Topics[]", append(page, "Demands[].ID")...),
+		pageFields(site+".Demands[]", append(page, "ID", "Core", "Actor.ID", "Topic.ID")...),
+		views.PairsReads(site))
 }
 
 func exportPage(p *content.Page) pageExport {

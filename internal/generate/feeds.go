@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/explainer/explainer/internal/content"
@@ -45,6 +46,12 @@ type File struct {
 	// sitemap protocol and Atom ids require them): without an absolute
 	// base URL the site has no such file, rather than an invalid one.
 	NeedsOrigin bool
+	// PerLang is set for a file each language edition has its own of,
+	// under its prefix (/uk/feed.xml); Input.Site is then the edition and
+	// Input.Pages its pages. A file of the whole site gets the default
+	// language's site (which holds the others, content.Site.Translations)
+	// and every edition's pages.
+	PerLang bool
 }
 
 // pageFields are the paths of what a list of pages shows of each.
@@ -58,14 +65,14 @@ func pageFields(list string, fields ...string) []string {
 
 // Files lists the generated files in the order they are made.
 var Files = []File{
-	{Path: "sitemap.xml", Make: sitemap, NeedsOrigin: true, Lists: true, Reads: pageFields("Pages[].Page", "Permalink", "Updated")},
-	{Path: "feed.xml", Make: feed, NeedsOrigin: true, Reads: slices.Concat(
+	{Path: "sitemap.xml", Make: sitemap, NeedsOrigin: true, Lists: true, Reads: append(pageFields("Pages[].Page", "Permalink", "Updated", "URL"), "Site.Languages", "Site.Origin")},
+	{Path: "feed.xml", Make: feed, NeedsOrigin: true, PerLang: true, Reads: slices.Concat(
 		[]string{"Site.Updated", "Site.Origin", "Site.Base", "Site.Home.Title", "Site.Home.Summary", "Site.Home.Permalink"},
 		pageFields("Site.Actors[]", "Title", "Permalink", "Updated", "Summary", "Kind"),
 		pageFields("Site.Demands[]", "Title", "Permalink", "Updated", "Summary", "Kind"),
 		pageFields("Site.Topics[]", "Title", "Permalink", "Updated", "Summary", "Kind"))},
 	{Path: "robots.txt", Make: robots, Reads: []string{"Site.Origin", "Site.Base"}},
-	{Path: SearchIndexPath, Make: searchIndex, Lists: true, Reads: pageFields("Pages[].Page", "URL", "Title", "Summary", "Doc")},
+	{Path: SearchIndexPath, Make: searchIndex, Lists: true, PerLang: true, Reads: pageFields("Pages[].Page", "URL", "Title", "Summary", "Doc")},
 	{Path: "data/site.json", Make: siteData, Reads: dataReads()},
 	{Path: "actors.css", Make: actorsCSS, Reads: views.ActorsCSSReads("Site")},
 }
@@ -73,26 +80,62 @@ var Files = []File{
 func actorsCSS(in *Input) ([]byte, error) { return views.ActorsCSS(in.Site), nil }
 
 type urlset struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
+	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	// XHTML declares the namespace of the alternates, on a site with
+	// languages.
+	XHTML string       `xml:"xmlns:xhtml,attr,omitempty"`
+	URLs  []sitemapURL `xml:"url"`
 }
 
 type sitemapURL struct {
 	Loc     string `xml:"loc"`
 	LastMod string `xml:"lastmod,omitempty"`
+	// Alternates are the page in every language and x-default, as
+	// search engines read them from a sitemap.
+	Alternates []xhtmlLink `xml:"xhtml:link"`
 }
 
-// sitemap lists every listed page with its last update, in job order.
+type xhtmlLink struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// sitemap lists every listed page with its last update, in job order; on
+// a site with languages, every edition's pages, each with its alternates.
 func sitemap(in *Input) ([]byte, error) {
 	var s urlset
+	langs := in.Site.Languages
+	if len(langs) > 1 {
+		s.XHTML = "http://www.w3.org/1999/xhtml"
+	}
 	for _, l := range in.Pages {
 		u := sitemapURL{Loc: l.Page.Permalink}
 		if !l.Page.Updated.IsZero() {
 			u.LastMod = l.Page.Updated.Format(time.DateOnly)
 		}
+		if len(langs) > 1 {
+			rel := relURL(l.Page.URL, langs)
+			for _, g := range langs {
+				u.Alternates = append(u.Alternates, xhtmlLink{Rel: "alternate", Hreflang: g.Code, Href: in.Site.Origin + g.Base + rel})
+			}
+			u.Alternates = append(u.Alternates, xhtmlLink{Rel: "alternate", Hreflang: "x-default", Href: in.Site.Origin + langs[0].Base + rel})
+		}
 		s.URLs = append(s.URLs, u)
 	}
 	return marshalXML(s)
+}
+
+// relURL is a page's path relative to its language edition's base: the
+// longest of the languages' bases it starts with.
+func relURL(u string, langs []content.Language) string {
+	base := ""
+	for _, g := range langs {
+		if strings.HasPrefix(u, g.Base) && len(g.Base) > len(base) {
+			base = g.Base
+		}
+	}
+	return strings.TrimPrefix(u, base)
 }
 
 type atomFeed struct {
