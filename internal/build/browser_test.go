@@ -37,7 +37,7 @@ func TestMain(m *testing.M) {
 // HTML pages built, as paths from that root.
 func servedSite(t *testing.T) (string, []string) {
 	t.Helper()
-	res := New().Build(theme.Over(os.DirFS("../..")), repoSite(t))
+	res := New().Build(theme.Over(translatedSite(t)), repoSite(t))
 	if len(res.Diags) > 0 {
 		t.Fatalf("the repository's site has errors:\n%s", diagText(res))
 	}

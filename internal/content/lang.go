@@ -228,7 +228,13 @@ func resolveAll(ps []*parsed, opts Options, l *diag.List) *Site {
 				if opts.Backlog && (!o.fields.Draft || opts.Drafts) {
 					l.Infof(diag.Pos{File: o.file}, backlogMsg+"%s (%s) yet: no %s", lang.Name, lang.Code, strings.TrimSuffix(o.file, ".md")+"."+lang.Code+".md")
 				}
-				merged = append(merged, o)
+				// Its own copy of the body, whose links point into the
+				// edition.
+				m := *o
+				if o.doc != nil {
+					m.doc = o.doc.Clone()
+				}
+				merged = append(merged, &m)
 				continue
 			}
 			merged = append(merged, overlay(o, t, lang.Code, l))

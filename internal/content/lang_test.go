@@ -121,6 +121,18 @@ func TestEditions(t *testing.T) {
 	if ru.DemandByID("lift").Title != "Lift sanctions" || ru.Base != "/summit/ru/" {
 		t.Errorf("ru lift: %q base %q", ru.DemandByID("lift").Title, ru.Base)
 	}
+	// An untranslated body is the edition's own copy: its links point
+	// into the edition, the original's into the original site.
+	b.Reset()
+	_ = markdown.New().Render(&b, ru.Pages[0].Doc)
+	if !strings.Contains(b.String(), `href="/summit/ru/demands/lift/#timeline"`) {
+		t.Errorf("ru about's link does not stay in the ru edition: %s", b.String())
+	}
+	b.Reset()
+	_ = markdown.New().Render(&b, s.Pages[0].Doc)
+	if !strings.Contains(b.String(), `href="/summit/demands/lift/#timeline"`) {
+		t.Errorf("en about's link was moved by an edition: %s", b.String())
+	}
 	// The original site is untouched by its translations.
 	if en := s.DemandByID("lift"); en.Title != "Lift sanctions" || en.Lang != "en" || en.Conflicts[0].Why != "Kyiv wants relief reversible." {
 		t.Errorf("en lift changed: %q %q %+v", en.Title, en.Lang, en.Conflicts)

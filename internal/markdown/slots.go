@@ -169,3 +169,23 @@ func (r *slotRenderer) slotted(f renderer.NodeRendererFunc, prefix string, dest 
 	sw.slots = append(sw.slots, slot{at: start + len(prefix), link: sw.links[n]})
 	return st, err
 }
+
+// Clone returns a copy of the document whose links' destinations can be
+// set apart from d's: a language edition shows an untranslated page's
+// body with its links pointed into the edition (content/lang.go), while
+// the original keeps its own. Everything else is shared, never mutated.
+func (d *Doc) Clone() *Doc {
+	c := *d
+	c.Links = make([]*Link, len(d.Links))
+	copies := make(map[*Link]*Link, len(d.Links))
+	for i, l := range d.Links {
+		nl := *l
+		c.Links[i] = &nl
+		copies[l] = &nl
+	}
+	c.html.slots = make([]slot, len(d.html.slots))
+	for i, s := range d.html.slots {
+		c.html.slots[i] = slot{at: s.at, link: copies[s.link]}
+	}
+	return &c
+}

@@ -1,0 +1,138 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/explainer/explainer/internal/theme"
+)
+
+// translatedSite is the repository's content with the translations of
+// testdata/translations/ added (a Ukrainian home page and demand, a
+// Russian actor), so that the browser tests see translated and
+// untranslated pages in every language whether or not content/ has
+// translations yet.
+func translatedSite(t *testing.T) fs.FS {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	fix := os.DirFS("testdata/translations")
+	err := fs.WalkDir(fix, ".", func(p string, de fs.DirEntry, err error) error {
+		if err != nil || de.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fix, p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, p), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return os.DirFS(dir)
+}
+
+// TestLanguageEditions builds the repository's site with the fixture
+// translations and checks what each language edition shows: the lang of
+// the page and of its untranslated text, the note, the alternates, the
+// switcher, links that stay in the edition, and the per-language files.
+func TestLanguageEditions(t *testing.T) {
+	res := New().Build(theme.Over(translatedSite(t)), repoSite(t))
+	if len(res.Diags) > 0 {
+		t.Fatalf("errors:\n%s", diagText(res))
+	}
+	files := res.Output.Files
+	page := func(p string) string {
+		t.Helper()
+		b, ok := files[p]
+		if !ok {
+			t.Fatalf("no %s", p)
+		}
+		return string(b)
+	}
+	const origin = "https://explainer.github.io/explainer/"
+	cases := []struct {
+		path string
+		want []string // substrings
+		not  []string
+	}{
+		{"uk/demands/russia-lift-sanctions/index.html", []string{
+			`<html lang="uk">`,
+			`<h1><span class="wants a-russia">Russia wants</span> Зняття західних санкцій</h1>`,
+			`<link rel="alternate" hreflang="en" href="` + origin + `demands/russia-lift-sanctions/">`,
+			`<link rel="alternate" hreflang="ru" href="` + origin + `ru/demands/russia-lift-sanctions/">`,
+			`<link rel="alternate" hreflang="x-default" href="` + origin + `demands/russia-lift-sanctions/">`,
+			`<a href="/explainer/uk/demands/russia-lift-sanctions/" lang="uk" hreflang="uk" aria-current="true">`,
+			`<a href="/explainer/ru/demands/russia-lift-sanctions/" lang="ru" hreflang="ru">`,
+			`href="/explainer/uk/actors/russia/"`,
+			`Київ погодиться лише на поступове послаблення`,
+			`<link rel="stylesheet" href="/explainer/style.css">`,
+			`href="/explainer/uk/feed.xml"`,
+		}, []string{`class="untranslated"`, ` lang="en">`, `href="/explainer/actors/russia/"`}},
+		{"uk/actors/russia/index.html", []string{
+			`<html lang="uk">`, `<p class="untranslated" role="note">Цю сторінку ще не перекладено українською.`,
+			`<h1 class="actor" lang="en">Russia</h1>`, `<p class="lede" lang="en">Russia invaded Ukraine`,
+			`<a href="/explainer/uk/demands/russia-lift-sanctions/">Зняття західних санкцій</a>`,
+		}, nil},
+		{"ru/actors/russia/index.html", []string{`<html lang="ru">`, `<h1 class="actor">Россия</h1>`, `href="/explainer/ru/demands/russia-lift-sanctions/"`}, []string{`class="untranslated"`}},
+		{"ru/demands/russia-lift-sanctions/index.html", []string{`Эта страница ещё не переведена`, `<div class="body" lang="en">`}, nil},
+		{"uk/index.html", []string{`<h1 class="hometitle">Саміт на Алясці`, `href="/explainer/uk/matrix/"`}, nil},
+		{"demands/russia-lift-sanctions/index.html", []string{`<html lang="en">`, `<h1><span class="wants a-russia">Russia wants</span> Lifting Western sanctions</h1>`,
+			`<a href="/explainer/demands/russia-lift-sanctions/" lang="en" hreflang="en" aria-current="true">`}, []string{`class="untranslated"`}},
+		{"uk/search/index.html", []string{`data-index="/explainer/uk/search-index.json"`, `src="/explainer/search.js"`}, nil},
+		{"uk/404.html", []string{`<html lang="uk">`}, nil},
+		{"uk/feed.xml", []string{`<title>Саміт на Алясці`, `<id>` + origin + `uk/demands/russia-lift-sanctions/</id>`}, []string{`<id>` + origin + `demands/`}},
+		{"uk/search-index.json", []string{`"url":"/explainer/uk/demands/russia-lift-sanctions/","title":"Зняття західних санкцій"`}, []string{`"url":"/explainer/demands/`}},
+		{"sitemap.xml", []string{`xmlns:xhtml="http://www.w3.org/1999/xhtml"`, `<loc>` + origin + `ru/actors/russia/</loc>`,
+			`<xhtml:link rel="alternate" hreflang="uk" href="` + origin + `uk/actors/russia/"></xhtml:link>`}, nil},
+		{"data/site.json", []string{`"lang": "en"`, `"lang": "uk"`, `"title": "Зняття західних санкцій"`, `"title": "Россия"`}, nil},
+	}
+	for _, c := range cases {
+		got := page(c.path)
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %s", c.path, w)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(got, w) {
+				t.Errorf("%s has %s", c.path, w)
+			}
+		}
+	}
+	// Every page of every edition links only inside its edition (static
+	// files, the sitemap and the data export aside).
+	href := regexp.MustCompile(`(?:href|src)="(/explainer/[^"]*)"`)
+	for p, b := range files {
+		if !strings.HasPrefix(p, "uk/") || !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		for _, m := range href.FindAllStringSubmatch(string(b), -1) {
+			u := m[1]
+			if strings.HasPrefix(u, "/explainer/uk/") || strings.Contains(string(b), `hreflang="en" href="`+origin) && isSwitcher(string(b), u) {
+				continue
+			}
+			if strings.HasSuffix(u, ".css") || strings.HasSuffix(u, ".js") || strings.HasSuffix(u, ".svg") || u == "/explainer/data/site.json" || u == "/explainer/sitemap.xml" {
+				continue
+			}
+			t.Errorf("%s links out of the uk edition: %s", p, u)
+		}
+	}
+	// The share cards of an edition carry its titles.
+	if _, ok := files["ru/og/actors/russia.png"]; !ok {
+		t.Error("no ru share card for russia")
+	}
+}
+
+// isSwitcher reports whether u is the target of a language switcher
+// link in page.
+func isSwitcher(page, u string) bool {
+	return strings.Contains(page, `<a href="`+u+`" lang="`)
+}
