@@ -304,7 +304,7 @@ func TestServeEdits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			writeFile(t, root, "layouts/demand.html", strings.Replace(string(b), "<h1>", `<h1 class="edited">`, 1))
+			writeFile(t, root, "layouts/demand.html", strings.Replace(string(b), "<h1", `<h1 class="edited"`, 1))
 		}, func(r reload) {
 			if !has(r.Changed, "/demands/russia-lift-sanctions/") || has(r.Changed, "/actors/russia/") {
 				t.Errorf("changed %v, want the demand pages only", r.Changed)

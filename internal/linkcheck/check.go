@@ -119,16 +119,33 @@ func (p *pageReporter) broken(l *diag.List, ref, msg string) {
 		l.Addf(at, "%s: broken link %q: %s", "/"+p.path, ref, msg)
 		return
 	}
-	hint := p.r.hint(ref)
 	for _, ln := range links {
-		l.Addf(p.pg.LinkPos(ln), "broken link %q: %s%s", ln.Dest, msg, hint)
+		l.Addf(p.pg.LinkPos(ln), "broken link %q: %s%s", ln.Dest, msg, p.r.hint(ref, writtenBase(ref, ln.Dest, p.r.base)))
 	}
 }
 
+// writtenBase is the base path a site-absolute link as written (dest)
+// was made relative to in ref: the site's base, or a language edition's
+// ("/base/uk/"), so that a hint is written as the writer wrote the link
+// and the same link in every edition gets the same message.
+func writtenBase(ref, dest, base string) string {
+	u, err1 := url.Parse(ref)
+	d, err2 := url.Parse(dest)
+	if err1 != nil || err2 != nil || !strings.HasPrefix(d.Path, "/") || !strings.HasSuffix(u.Path, d.Path) {
+		return base
+	}
+	b := strings.TrimSuffix(u.Path, d.Path) + "/"
+	if !strings.HasPrefix(b, base) {
+		return base
+	}
+	return b
+}
+
 // hint suggests, for a link to a page or file the output lacks, the
-// nearest one it has, written as a writer writes it (without the base
-// path); for a link to a missing id of a page, the nearest id; or "".
-func (r *reporter) hint(ref string) string {
+// nearest one it has, written as a writer writes it (without written, the
+// base path it was written against); for a link to a missing id of a
+// page, the nearest id; or "".
+func (r *reporter) hint(ref, written string) string {
 	u, err := url.Parse(ref)
 	if err != nil || u.Path == "" {
 		return ""
@@ -148,7 +165,10 @@ func (r *reporter) hint(ref string) string {
 	if s == "" {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean %q?)", "/"+strings.TrimPrefix(s, r.base))
+	if !strings.HasPrefix(s, written) {
+		written = r.base
+	}
+	return fmt.Sprintf(" (did you mean %q?)", "/"+strings.TrimPrefix(s, written))
 }
 
 // outFile is the output file a site-absolute path names.
