@@ -1,13 +1,20 @@
 package build
 
 import (
+	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/chromedp"
+
+	"github.com/explainer/explainer/internal/generate"
 	"github.com/explainer/explainer/internal/theme"
 )
 
@@ -135,4 +142,57 @@ func TestLanguageEditions(t *testing.T) {
 // link in page.
 func isSwitcher(page, u string) bool {
 	return strings.Contains(page, `<a href="`+u+`" lang="`)
+}
+
+// TestSearchCyrillic loads the Ukrainian search page: its script splits
+// and folds text as generate.Terms does (the cases of
+// generate/testdata/terms.json), it loads the edition's own index, and a
+// query typed with ё-less spelling, another apostrophe or in capitals
+// finds the translated page.
+func TestSearchCyrillic(t *testing.T) {
+	ctx := chrome.Tab(t)
+	url, _ := servedSite(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(url+"/uk/search/")); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile("../generate/testdata/terms.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct {
+		In   string   `json:"in"`
+		Want []string `json:"want"`
+	}
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		in, _ := json.Marshal(c.In)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.explainerSearchTerms(` + string(in) + `)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, c.Want) || !slices.Equal(generate.Terms(c.In), c.Want) {
+			t.Errorf("%q: search.js %q, Go %q, want %q", c.In, got, generate.Terms(c.In), c.Want)
+		}
+	}
+	for _, q := range []string{"ЗАХІДНИХ санкцій", "пов’язаний"} {
+		err := chromedp.Do(ctx,
+			chromedp.Evaluate[chromedp.Void](`document.getElementById('q').value = ''`),
+			chromedp.SendKeys(chromedp.ID("q"), q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := fmt.Sprintf(`document.getElementById('search-status').textContent.includes('\u201c%s\u201d')`, q)
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](done, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("%q: the status never named the query: %v", q, err)
+		}
+		first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector('#results a'); return a ? a.getAttribute('href') : ''; })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(first, "/uk/demands/russia-lift-sanctions/") {
+			t.Errorf("%q: first result %q, want the Ukrainian lift-sanctions page", q, first)
+		}
+	}
 }

@@ -5,6 +5,23 @@
 // back to the box.
 (function () {
   "use strict";
+
+  // The tokenizer, the same as Go's generate.Terms (a test checks they
+  // agree): a word is a run of letters, digits, combining marks and
+  // apostrophes, so Ukrainian "п’ять" stays one word; terms are
+  // lower-cased by Unicode rules, ё is folded to е, and the apostrophes
+  // ’ ʼ ' are one character, so a reader may type any of them.
+  var WORD_SEP = /[^\p{L}\p{N}\p{M}'\u2019\u02BC]+/u;
+  function tokenize(text) { return text.split(WORD_SEP); }
+  function processTerm(term) {
+    var t = term.toLowerCase().replace(/ё/g, "е").replace(/[\u2019\u02BC]/g, "'").replace(/^'+|'+$/g, "");
+    return t === "" ? null : t;
+  }
+  function terms(text) {
+    return tokenize(text).map(processTerm).filter(function (t) { return t !== null; });
+  }
+  window.explainerSearchTerms = terms;
+
   var form = document.getElementById("search-form");
   var input = document.getElementById("q");
   var status = document.getElementById("search-status");
@@ -26,6 +43,8 @@
         })
         .then(function (docs) {
           engine = new MiniSearch({
+            tokenize: tokenize,
+            processTerm: processTerm,
             idField: "url",
             fields: ["title", "summary", "text"],
             storeFields: ["url", "title", "summary", "kind"],
