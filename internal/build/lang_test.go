@@ -168,7 +168,7 @@ func TestSearchCyrillic(t *testing.T) {
 	}
 	for _, c := range cases {
 		in, _ := json.Marshal(c.In)
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.explainerSearchTerms(` + string(in) + `)`))
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.explainerSearchTerms(`+string(in)+`)`))
 		if err != nil {
 			t.Fatal(err)
 		}
