@@ -42,6 +42,51 @@ type pbrief struct {
 	sources        []source
 	paras          []string
 	links          []string // files linked from the body ("demands/x.md")
+	front          string   // more frontmatter, as written (the home page's languages)
+}
+
+// ptrans is a translation of a brief (x.uk.md): its text, and whether it
+// restates the original's conflicts (wrongly, with another id first).
+type ptrans struct {
+	of             *pbrief
+	lang           string
+	title, summary string
+	updated        string
+	paras          []string
+	restate, wrong bool
+}
+
+func (t *ptrans) file() string { return strings.TrimSuffix(t.of.file(), ".md") + "." + t.lang + ".md" }
+
+func (t *ptrans) text() string {
+	var s strings.Builder
+	fmt.Fprintf(&s, "---\ntitle: %q\nsummary: %q\n", t.title, t.summary)
+	if t.updated != "" {
+		fmt.Fprintf(&s, "updated: %s\n", t.updated)
+	}
+	if t.restate && t.of.dir == "demands" && len(t.of.conflicts) > 0 {
+		s.WriteString("conflicts_with:\n")
+		for i, r := range t.of.conflicts {
+			id := r.to
+			if t.wrong && i == 0 {
+				id += "x"
+			}
+			fmt.Fprintf(&s, "  - demand: %s\n    why: %q\n", id, "Переклад: "+r.why)
+		}
+	}
+	s.WriteString("---\n\n## Тло\n\n")
+	for i, p := range t.paras {
+		s.WriteString(p)
+		if i < len(t.of.links) {
+			rel := t.of.links[i]
+			if t.of.dir != "" {
+				rel = "../" + rel
+			}
+			fmt.Fprintf(&s, " Див. [це](%s).", rel)
+		}
+		s.WriteString("\n\n")
+	}
+	return s.String()
 }
 
 type rel struct{ to, why string }
@@ -65,6 +110,7 @@ func (b *pbrief) ref() string {
 func (b *pbrief) text() string {
 	var s strings.Builder
 	fmt.Fprintf(&s, "---\ntitle: %q\nsummary: %q\n", b.title, b.summary)
+	s.WriteString(b.front)
 	if b.weight != 0 {
 		fmt.Fprintf(&s, "weight: %d\n", b.weight)
 	}
@@ -136,6 +182,9 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 type world struct {
 	r       *rand.Rand
 	briefs  map[string]*pbrief // by file
+	// trans holds the translations, when the site has languages.
+	trans   map[*pbrief]*ptrans
+	langs   bool
 	layouts map[string]string
 	static  map[string]string
 	n       int // names made so far
@@ -196,10 +245,13 @@ func (w *world) newBrief(dir string) *pbrief {
 	return b
 }
 
-func newWorld(r *rand.Rand) *world {
-	w := &world{r: r, briefs: map[string]*pbrief{}, static: map[string]string{"static/style.css": "body{}\n"}}
+func newWorld(r *rand.Rand, langs bool) *world {
+	w := &world{r: r, briefs: map[string]*pbrief{}, trans: map[*pbrief]*ptrans{}, langs: langs, static: map[string]string{"static/style.css": "body{}\n"}}
 	add := func(b *pbrief) { w.briefs[b.file()] = b }
 	home := &pbrief{slug: "_index", title: "Home", summary: "The home page.", paras: []string{"Welcome."}}
+	if langs {
+		home.front = "languages:\n  - {code: en, name: English}\n  - {code: uk, name: Українська}\n"
+	}
 	add(home)
 	for _, d := range []string{"actors", "actors", "actors", "topics", "topics"} {
 		add(w.newBrief(d))
@@ -221,8 +273,39 @@ func newWorld(r *rand.Rand) *world {
 			b.links = append(b.links, o.ref())
 		}
 	}
+	if langs {
+		for range 3 {
+			w.translate()
+		}
+	}
 	w.layouts = randomLayouts(r)
 	return w
+}
+
+// translate adds a translation of a brief that has none; it returns false
+// when the site has no languages.
+func (w *world) translate() bool {
+	b := w.any()
+	if !w.langs || w.trans[b] != nil {
+		return false
+	}
+	w.trans[b] = &ptrans{of: b, lang: "uk", title: "Переклад " + b.title, summary: "Переклад. " + w.sentence(),
+		paras: []string{w.sentence()}, restate: w.r.IntN(2) == 0}
+	return true
+}
+
+// translated picks a translation, or nil.
+func (w *world) translated() *ptrans {
+	var ts []*ptrans
+	for _, f := range slices.Sorted(mapKeys(w.briefs)) {
+		if t := w.trans[w.briefs[f]]; t != nil {
+			ts = append(ts, t)
+		}
+	}
+	if len(ts) == 0 {
+		return nil
+	}
+	return ts[w.r.IntN(len(ts))]
 }
 
 // related reports whether two demands are the same or already related.
@@ -248,6 +331,9 @@ func (w *world) fs() fstest.MapFS {
 	fsys := fstest.MapFS{}
 	for f, b := range w.briefs {
 		fsys[f] = &fstest.MapFile{Data: []byte(b.text()), Mode: 0o644}
+		if t := w.trans[b]; t != nil {
+			fsys[t.file()] = &fstest.MapFile{Data: []byte(t.text()), Mode: 0o644}
+		}
 	}
 	for f, s := range w.layouts {
 		fsys[f] = &fstest.MapFile{Data: []byte(s), Mode: 0o644}
@@ -272,6 +358,7 @@ var (
 		`{{template "refs" .Page}}`,
 		`{{range .Page.LinksTo}}<a href="{{.URL}}">{{.Title}}</a>{{end}}`,
 		`<p>{{len .Site.All}} pages, updated {{.Site.Updated.Format "2006-01-02"}}</p>`,
+		`{{range .Alternates}}<a hreflang="{{.Code}}" href="{{.URL}}"{{if .Current}} aria-current="true"{{end}}>{{.Name}}</a>{{end}}<p lang="{{.Site.Lang.Code}}">{{with .TextLang}}{{$.UntranslatedNote}} {{.}}{{end}}</p>`,
 		`{{$p := .Page}}{{range .Site.Pages}}{{if eq .URL $p.URL}}<b>{{.Title}}</b>{{end}}{{end}}`,
 	}
 	byKind = map[string][]string{
@@ -481,6 +568,55 @@ var worldEdits = []worldEdit{
 		w.layouts["layouts/base.html"] = strings.Replace(w.layouts["layouts/base.html"], "<footer>", fmt.Sprintf("<footer>%d ", w.r.IntN(9)), 1)
 		return true
 	}},
+	{"translate", func(w *world) bool { return w.translate() }},
+	{"edit translation", func(w *world) bool {
+		t := w.translated()
+		if t == nil {
+			return false
+		}
+		switch w.r.IntN(3) {
+		case 0:
+			t.title = "Переклад " + w.word() + fmt.Sprint(w.r.IntN(99))
+		case 1:
+			t.summary = "Переклад. " + w.sentence()
+		default:
+			t.paras = append(t.paras, w.sentence())
+		}
+		return true
+	}},
+	{"translation updated", func(w *world) bool {
+		t := w.translated()
+		if t == nil {
+			return false
+		}
+		t.updated = "2026" + w.date()[4:] // after every original's: no warning
+		return true
+	}},
+	{"delete translation", func(w *world) bool {
+		t := w.translated()
+		if t == nil {
+			return false
+		}
+		delete(w.trans, t.of)
+		return true
+	}},
+	{"restate relations", func(w *world) bool {
+		t := w.translated()
+		if t == nil || t.of.dir != "demands" {
+			return false
+		}
+		t.restate = !t.restate
+		return true
+	}},
+	{"restate a relation wrongly, or fix it", func(w *world) bool {
+		for _, d := range w.of("demands") {
+			if t := w.trans[d]; t != nil && len(d.conflicts) > 0 {
+				t.restate, t.wrong = true, !t.wrong
+				return true
+			}
+		}
+		return false
+	}},
 	{"static", func(w *world) bool {
 		w.static["static/style.css"] += fmt.Sprintf("p{margin:%dpx}\n", w.r.IntN(9))
 		return true
@@ -491,6 +627,9 @@ var worldEdits = []worldEdit{
 func (w *world) remove(b *pbrief, slug string) {
 	oldFile, oldRef := b.file(), b.ref()
 	delete(w.briefs, oldFile)
+	if slug == "" {
+		delete(w.trans, b) // a translation goes with its original (a rename moves it too)
+	}
 	if slug != "" {
 		b.slug = slug
 		w.briefs[b.file()] = b
@@ -557,7 +696,7 @@ func TestServeEqualsBuild(t *testing.T) {
 	steps, kinds := 0, map[string]int{}
 	for trial := range *propTrials {
 		r := rand.New(rand.NewPCG(seed, uint64(trial)))
-		w := newWorld(r)
+		w := newWorld(r, trial%2 == 1) // every other site has languages
 		fsys := w.fs()
 		b := New()
 		res := b.Build(fsys, Options{})
