@@ -196,3 +196,71 @@ func TestSearchCyrillic(t *testing.T) {
 		}
 	}
 }
+
+// TestTranslationEditRendersItsEdition: serve's rebuild after an edit of
+// a translation renders pages of that language's edition only; after an
+// edit of an original's body, the original's page and the editions that
+// show it untranslated, not the edition that translates it.
+func TestTranslationEditRendersItsEdition(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, translatedSite(t)); err != nil {
+		t.Fatal(err)
+	}
+	fsys := theme.Over(os.DirFS(dir))
+	b := New()
+	if res := b.Build(fsys, repoSite(t)); len(res.Diags) > 0 {
+		t.Fatal(diagText(res))
+	}
+	edit := func(file, old, new string) *Result {
+		t.Helper()
+		p := filepath.Join(dir, file)
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(src), old) {
+			t.Fatalf("%s lacks %q", file, old)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(src), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := b.Rebuild(fsys, repoSite(t), []string{file})
+		if len(res.Diags) > 0 {
+			t.Fatal(diagText(res))
+		}
+		return res
+	}
+	pages := func(res *Result) []string {
+		var out []string
+		for _, p := range res.made {
+			if strings.HasSuffix(p, ".html") {
+				out = append(out, p)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	res := edit("content/demands/russia-lift-sanctions.uk.md", "Тестовий переклад", "Виправлений тестовий переклад")
+	got := pages(res)
+	if !slices.Contains(got, "uk/demands/russia-lift-sanctions/index.html") {
+		t.Errorf("the edited translation's page was not rendered: %v", got)
+	}
+	for _, p := range got {
+		if !strings.HasPrefix(p, "uk/") {
+			t.Errorf("an edit of a uk translation rendered %s", p)
+		}
+	}
+	if !strings.Contains(string(res.Output.Files["uk/demands/russia-lift-sanctions/index.html"]), "Виправлений тестовий переклад") {
+		t.Error("the uk page does not show the edit")
+	}
+	res = edit("content/demands/russia-lift-sanctions.md", "## ", "## Edited: ")
+	got = pages(res)
+	for _, want := range []string{"demands/russia-lift-sanctions/index.html", "ru/demands/russia-lift-sanctions/index.html"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("an edit of the original's body did not render %s: %v", want, got)
+		}
+	}
+	if slices.Contains(got, "uk/demands/russia-lift-sanctions/index.html") {
+		t.Errorf("an edit of the original's body rendered the page of the edition that translates it: %v", got)
+	}
+}
