@@ -180,8 +180,8 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 
 // world is the site being edited: its briefs and layouts.
 type world struct {
-	r       *rand.Rand
-	briefs  map[string]*pbrief // by file
+	r      *rand.Rand
+	briefs map[string]*pbrief // by file
 	// trans holds the translations, when the site has languages.
 	trans   map[*pbrief]*ptrans
 	langs   bool
