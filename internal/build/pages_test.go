@@ -2,6 +2,7 @@ package build
 
 import (
 	"io/fs"
+	"path"
 	"strings"
 	"testing"
 )
@@ -29,7 +30,7 @@ func checkPages(t *testing.T, fsys fs.FS) {
 	}
 	out := res.Output.Files
 	required := []string{
-		"html[lang=en]", "head > meta[charset=utf-8]", "meta[name=viewport]", "meta[name=description][content]",
+		"html[lang]", "head > meta[charset=utf-8]", "meta[name=viewport]", "meta[name=description][content]",
 		"link[rel=icon]", "link[rel=stylesheet]", "meta[property=og:title]", "meta[name=twitter:card]",
 		"a.skip[href=#main_content]", "header.site nav[aria-label]", "main#main_content", "footer.site", "header details.menu > summary", "nav.main[aria-label=Main]",
 	}
@@ -41,6 +42,16 @@ func checkPages(t *testing.T, fsys fs.FS) {
 		}
 		pages++
 		doc := parseHTML(t, out[p])
+		// Each page is in the language of its edition (/uk/...).
+		lang := res.Site.Lang.Code
+		for _, ed := range res.Site.Translations {
+			if strings.HasPrefix(p, strings.TrimPrefix(ed.Base, res.Site.Base)) {
+				lang = ed.Lang.Code
+			}
+		}
+		if len(queryAll(t, doc, "html[lang="+lang+"]")) == 0 {
+			t.Errorf("%s: no html[lang=%s]", p, lang)
+		}
 		for _, sel := range required {
 			if len(queryAll(t, doc, sel)) == 0 {
 				t.Errorf("%s: no %s", p, sel)
@@ -70,7 +81,7 @@ func checkPages(t *testing.T, fsys fs.FS) {
 					t.Errorf("%s: inline script", p)
 					continue
 				}
-				if sel == "script" && p != "search/index.html" {
+				if sel == "script" && path.Base(path.Dir(p)) != "search" {
 					t.Errorf("%s: loads script %s; only the search page may", p, ref)
 				}
 				if strings.Contains(ref, "//") {
