@@ -50,6 +50,9 @@ type Bundle struct {
 	months []string
 	group  string
 	forms  []plural.Form // the categories the language's counts take
+	// wrote records the [format] keys a file wrote (or a file that did
+	// not parse), so that one wrong is not also reported missing.
+	wrote map[string]bool
 }
 
 // message is one string: a plain text, or a text per plural category.
@@ -122,7 +125,7 @@ func Sum(fsys fs.FS) [32]byte {
 // with no file at all is one error naming the file it needs.
 func Load(fsys fs.FS, code string) (*Bundle, diag.List) {
 	var l diag.List
-	b := &Bundle{Code: code, msgs: map[string]*message{}}
+	b := &Bundle{Code: code, msgs: map[string]*message{}, wrote: map[string]bool{}}
 	tag, err := language.Parse(code)
 	if err != nil {
 		l.Addf(diag.Pos{File: File(code)}, "%q is not a language code (BCP 47, such as uk or pt-BR)", code)
@@ -143,10 +146,10 @@ func Load(fsys fs.FS, code string) (*Bundle, diag.List) {
 	}
 	h.Sum(b.Sum[:0])
 	first := diag.Pos{File: names[len(names)-1], Line: 1, Col: 1}
-	if b.date == nil {
+	if b.date == nil && !b.wrote["date"] {
 		l.Addf(first, "no %s.date: the language's long date pattern, such as \"{{.Day}} {{.Month}} {{.Year}}\"", FormatTable)
 	}
-	if len(b.months) != 12 {
+	if len(b.months) != 12 && !b.wrote["months"] {
 		l.Addf(first, "no %s.months: the twelve month names as a date writes them", FormatTable)
 	}
 	if l.HasErrors() {
@@ -171,11 +174,15 @@ func (b *Bundle) read(name string, data []byte, site bool, l *diag.List) {
 			msg = pe.Message
 		}
 		l.Addf(p, "malformed TOML: %s", msg)
+		b.wrote["date"], b.wrote["months"] = true, true
 		return
 	}
 	pos := keyPositions(data)
-	// where returns the position of key's value, and of its byte i.
+	// where returns the position of key's value, and of its byte i; a
+	// key ending in keyMark places the key itself.
 	where := func(key string, s string, i int) diag.Pos {
+		onKey := strings.HasSuffix(key, keyMark)
+		key = strings.TrimSuffix(key, keyMark)
 		a, ok := pos[key]
 		for !ok && strings.Contains(key, ".") {
 			// A form of an inline table is placed at the table.
@@ -185,6 +192,9 @@ func (b *Bundle) read(name string, data []byte, site bool, l *diag.List) {
 		}
 		if !ok {
 			return diag.Pos{File: name, Line: 1, Col: 1}
+		}
+		if onKey {
+			return lines.Pos(a.key)
 		}
 		return lines.Pos(valueOffset(data, a.value, s, i))
 	}
@@ -215,6 +225,10 @@ func (b *Bundle) read(name string, data []byte, site bool, l *diag.List) {
 	}
 }
 
+// keyMark, appended to a key given to where, asks for the key's position
+// rather than its value's.
+const keyMark = "\x00key"
+
 // parseAt parses a string's placeholders, reporting an error at its
 // position in the file.
 func parseAt(key, s string, where func(string, string, int) diag.Pos, l *diag.List) (text, bool) {
@@ -244,7 +258,7 @@ func init() {
 // readForms reads a plural string: a table of CLDR categories, which must
 // have every category the language's counts take.
 func (b *Bundle) readForms(key string, v map[string]any, where func(string, string, int) diag.Pos, l *diag.List) (*message, bool) {
-	msg := &message{forms: map[plural.Form]text{}, pos: where(key, "", 0)}
+	msg := &message{forms: map[plural.Form]text{}, pos: where(key+keyMark, "", 0)}
 	ok := true
 	cats := make([]string, 0, len(v))
 	for c := range v {
@@ -259,7 +273,7 @@ func (b *Bundle) readForms(key string, v map[string]any, where func(string, stri
 			if s := diag.Closest(c, slices.Sorted(mapsKeys(categories))); s != "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			l.Addf(where(sub, "", 0), "%s: unknown plural category %q%s; CLDR's are zero, one, two, few, many and other", key, c, hint)
+			l.Addf(where(sub+keyMark, "", 0), "%s: unknown plural category %q%s; CLDR's are zero, one, two, few, many and other", key, c, hint)
 			ok = false
 			continue
 		}
@@ -312,6 +326,7 @@ func (b *Bundle) readFormat(v any, where func(string, string, int) diag.Pos, l *
 	}
 	for _, k := range slices.Sorted(mapsKeys(m)) {
 		key := FormatTable + "." + k
+		b.wrote[k] = true
 		switch k {
 		case "date":
 			s, isStr := m[k].(string)
@@ -322,7 +337,7 @@ func (b *Bundle) readFormat(v any, where func(string, string, int) diag.Pos, l *
 			t, good := parseAt(key, s, where, l)
 			for _, n := range t.names() {
 				if n != "Day" && n != "Month" && n != "Year" {
-					l.Addf(where(key, "", 0), "%s: unknown placeholder {{.%s}}: a date has {{.Day}}, {{.Month}} and {{.Year}}", key, n)
+					l.Addf(where(key, s, strings.Index(s, "{{."+n)), "%s: unknown placeholder {{.%s}}: a date has {{.Day}}, {{.Month}} and {{.Year}}", key, n)
 					good = false
 				}
 			}

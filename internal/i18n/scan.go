@@ -107,9 +107,10 @@ func readPart(b []byte) (string, []byte) {
 
 // valueOffset is the byte offset in the file of byte i of a string value
 // written at off: exact when the value is a one-line string whose text
-// before i is written as is (no escapes), else the value's start.
+// before i is written as is (no escapes), else the value's start (its
+// opening quote), which is also where an empty s places it.
 func valueOffset(data []byte, off int, s string, i int) int {
-	if off >= len(data) || (data[off] != '"' && data[off] != '\'') {
+	if s == "" || off >= len(data) || (data[off] != '"' && data[off] != '\'') {
 		return off
 	}
 	line := data[off+1:]

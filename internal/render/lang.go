@@ -207,7 +207,7 @@ func loadBundles(fsys fs.FS, langs []string) (map[string]*i18n.Bundle, []string,
 func (p *langSets) bind(proto *Templates, code string) (*Templates, error) {
 	b := p.bundles[code]
 	ts := &Templates{byKind: make(map[string]*template.Template, len(p.pristine)), Files: proto.Files,
-		frags: newFragments(), lines: proto.lines, trees: proto.trees, origin: proto.origin,
+		frags: newFragments(), lines: proto.lines, src: proto.src, trees: proto.trees, origin: proto.origin,
 		langs: p, lang: b, code: code}
 	h := sha256.New()
 	h.Write(p.layoutSum[:])

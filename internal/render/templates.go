@@ -148,7 +148,7 @@ func ReloadLangs(fsys fs.FS, prev *Templates, langs []string) (*Templates, diag.
 	}
 	p.mu.Unlock()
 	prev.frags.m.Store(new(sync.Map))
-	return &Templates{byKind: prev.byKind, Files: prev.Files, Sum: prev.Sum, frag: prev.frag, frags: prev.frags, trees: prev.trees, lines: prev.lines, origin: prev.origin,
+	return &Templates{byKind: prev.byKind, Files: prev.Files, Sum: prev.Sum, frag: prev.frag, frags: prev.frags, trees: prev.trees, lines: prev.lines, src: prev.src, origin: prev.origin,
 		langs: prev.langs, code: prev.code, lang: prev.lang}, nil
 }
 
