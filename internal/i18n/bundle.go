@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -198,12 +199,7 @@ func (b *Bundle) read(name string, data []byte, site bool, l *diag.List) {
 		}
 		return lines.Pos(valueOffset(data, a.value, s, i))
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, key := range keys {
+	for _, key := range slices.Sorted(maps.Keys(m)) {
 		if key == FormatTable {
 			b.readFormat(m[key], where, l)
 			continue
@@ -260,17 +256,12 @@ func init() {
 func (b *Bundle) readForms(key string, v map[string]any, where func(string, string, int) diag.Pos, l *diag.List) (*message, bool) {
 	msg := &message{forms: map[plural.Form]text{}, pos: where(key+keyMark, "", 0)}
 	ok := true
-	cats := make([]string, 0, len(v))
-	for c := range v {
-		cats = append(cats, c)
-	}
-	sort.Strings(cats)
-	for _, c := range cats {
+	for _, c := range slices.Sorted(maps.Keys(v)) {
 		sub := key + "." + c
 		f, known := categories[c]
 		if !known {
 			hint := ""
-			if s := diag.Closest(c, slices.Sorted(mapsKeys(categories))); s != "" {
+			if s := diag.Closest(c, slices.Sorted(maps.Keys(categories))); s != "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			l.Addf(where(sub+keyMark, "", 0), "%s: unknown plural category %q%s; CLDR's are zero, one, two, few, many and other", key, c, hint)
@@ -307,16 +298,6 @@ func plural1(n int) string {
 	return "s"
 }
 
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 // readFormat reads the [format] table.
 func (b *Bundle) readFormat(v any, where func(string, string, int) diag.Pos, l *diag.List) {
 	m, ok := v.(map[string]any)
@@ -324,7 +305,7 @@ func (b *Bundle) readFormat(v any, where func(string, string, int) diag.Pos, l *
 		l.Addf(where(FormatTable, "", 0), "%s is a %s, want a table (date, months, group)", FormatTable, tomlType(v))
 		return
 	}
-	for _, k := range slices.Sorted(mapsKeys(m)) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		key := FormatTable + "." + k
 		b.wrote[k] = true
 		switch k {

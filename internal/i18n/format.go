@@ -2,7 +2,8 @@ package i18n
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,14 +17,7 @@ import (
 func (b *Bundle) Has(key string) bool { return b.msgs[key] != nil }
 
 // Keys lists the bundle's strings, sorted.
-func (b *Bundle) Keys() []string {
-	out := make([]string, 0, len(b.msgs))
-	for k := range b.msgs {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func (b *Bundle) Keys() []string { return slices.Sorted(maps.Keys(b.msgs)) }
 
 // Pos is where the string key is written, and whether that is the site's
 // own file (rather than the theme's).

@@ -3,6 +3,8 @@ package i18n
 import (
 	"bytes"
 	"strings"
+
+	"github.com/explainer/explainer/internal/tomlscan"
 )
 
 // A TOML decoder gives values but no positions, so keyPositions scans the
@@ -75,34 +77,19 @@ func keyPositions(data []byte) map[string]at {
 // readKey reads a key at the start of b: bare or quoted parts joined by
 // dots ("a.b"), as TOML's dotted keys.
 func readKey(b []byte) (string, []byte) {
-	key, rest := readPart(b)
+	key, rest := tomlscan.Key(b)
 	for key != "" {
 		r := bytes.TrimLeft(rest, " \t")
 		if len(r) == 0 || r[0] != '.' {
 			break
 		}
-		part, after := readPart(bytes.TrimLeft(r[1:], " \t"))
+		part, after := tomlscan.Key(bytes.TrimLeft(r[1:], " \t"))
 		if part == "" {
 			break
 		}
 		key, rest = key+"."+part, after
 	}
 	return key, rest
-}
-
-// readPart reads one bare or quoted part of a key.
-func readPart(b []byte) (string, []byte) {
-	if len(b) > 0 && (b[0] == '"' || b[0] == '\'') {
-		if j := bytes.IndexByte(b[1:], b[0]); j >= 0 {
-			return string(b[1 : 1+j]), b[2+j:]
-		}
-		return "", nil
-	}
-	j := 0
-	for j < len(b) && (b[j] == '_' || b[j] == '-' || b[j] >= '0' && b[j] <= '9' || b[j] >= 'a' && b[j] <= 'z' || b[j] >= 'A' && b[j] <= 'Z') {
-		j++
-	}
-	return string(b[:j]), b[j:]
 }
 
 // valueOffset is the byte offset in the file of byte i of a string value
