@@ -69,22 +69,38 @@ func (b *Bundle) fill(key string, t text, args Args) (string, error) {
 	if len(t) == 1 && t[0].name == "" {
 		return t[0].lit, nil
 	}
+	n := 0
+	for _, p := range t {
+		n += len(p.lit) + 8
+	}
 	var s strings.Builder
-	err := t.write(&s, func(name string) (string, bool) {
-		if name == "Count" && args.HasCount {
-			return b.Number(args.Count), true
+	s.Grow(n)
+	for _, p := range t {
+		if p.name == "" {
+			s.WriteString(p.lit)
+			continue
 		}
-		for i, n := range args.Names {
-			if n == name {
-				return args.Values[i], true
-			}
+		v, ok := args.value(b, p.name)
+		if !ok {
+			return "", fmt.Errorf("%s in %s: no value for placeholder {{.%s}}", key, b.File(), p.name)
 		}
-		return "", false
-	})
-	if err != nil {
-		return "", fmt.Errorf("%s in %s: %w", key, b.File(), err)
+		s.WriteString(v)
 	}
 	return s.String(), nil
+}
+
+// value is the value of the placeholder name: the count, written as the
+// language writes numbers, or a named value.
+func (a Args) value(b *Bundle, name string) (string, bool) {
+	if name == "Count" && a.HasCount {
+		return b.Number(a.Count), true
+	}
+	for i, n := range a.Names {
+		if n == name {
+			return a.Values[i], true
+		}
+	}
+	return "", false
 }
 
 // A FormText is one form of a string: its CLDR category ("" for a plain

@@ -133,6 +133,9 @@ func argsOf(b *i18n.Bundle, key string, args []any) (i18n.Args, error) {
 	if len(args)%2 != 0 {
 		return a, fmt.Errorf("T %q: want a count, then pairs of a placeholder name and its value; got %d values after the names", key, len(args))
 	}
+	if len(args) > 0 {
+		a.Names, a.Values = make([]string, 0, len(args)/2), make([]string, 0, len(args)/2)
+	}
 	for i := 0; i < len(args); i += 2 {
 		name, ok := args[i].(string)
 		if !ok {

@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -193,5 +194,49 @@ func TestTArguments(t *testing.T) {
 	}
 	if _, d := ts.Execute("section", langView{}); d == nil || !strings.Contains(d.Msg, "want a placeholder name") {
 		t.Errorf("a number as a name: %v", d)
+	}
+}
+
+// TestForLangConcurrent makes and runs the language sets from many
+// goroutines at once, for the race detector.
+func TestForLangConcurrent(t *testing.T) {
+	t.Parallel()
+	ts, _ := Load(langSite())
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			code := []string{"en", "uk"}[i%2]
+			if _, d := ts.ForLang(code).Execute("home", langView{Name: "x", N: i}); d != nil {
+				t.Error(d)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// BenchmarkT measures the layout function T: a plain string, a plural
+// string with its count, and one with a named value.
+func BenchmarkT(b *testing.B) {
+	ts, _ := Load(theme.Over(fstest.MapFS{}))
+	_, uk := ts.ForLang("uk").Lang()
+	for _, bc := range []struct {
+		name string
+		args []any
+		key  string
+	}{
+		{"plain", nil, "related"},
+		{"plural", []any{22}, "demand_count"},
+		{"named", []any{"Actor", "Україна"}, "actor_wants"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := translate(uk, bc.key, bc.args); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
