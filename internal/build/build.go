@@ -161,7 +161,15 @@ func (b *Builder) make(ctx context.Context, j *job, lay *layout, ts *render.Temp
 		return m
 	}
 	v.(interface{ SetContent(template.HTML) }).SetContent(html)
-	page, d := ts.ForLang(j.lang).ExecuteContext(ctx, j.kind.name, v)
+	if j.lang == "" {
+		// a site without languages: the default set
+	} else if lt := ts.ForLang(j.lang); lt != nil {
+		ts = lt
+	} else {
+		m.diags.Addf(diag.Pos{File: content.Dir + "/_index.md"}, "no interface strings for the language %q of %s", j.lang, j.path)
+		return m
+	}
+	page, d := ts.ExecuteContext(ctx, j.kind.name, v)
 	if d != nil {
 		if j.page.File != "" {
 			d.Notes = append(d.Notes, diag.Note{Pos: diag.Pos{File: j.page.File}, Msg: fmt.Sprintf("while rendering %s", j.path)})

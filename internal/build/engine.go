@@ -137,8 +137,7 @@ var model = func() *deps.Model {
 			deps.Method{Type: t, Name: "ShareTitle", Reads: []string{"Actor.Title", "Topic.Title", "Demand.Actor.Title", "Site.Home.Title"}},
 			deps.Method{Type: t, Name: "ShareImage", Reads: []string{"Actor.ID", "Topic.ID", "Demand.Actor.ID", "Site.Origin", "Site.Base"}},
 			deps.Method{Type: t, Name: "Alternates", Reads: []string{"Page.URL", "Site.Base", "Site.Origin", "Site.Lang", "Site.Languages"}},
-			deps.Method{Type: t, Name: "TextLang", Reads: []string{"Page.Lang", "Site.Lang"}},
-			deps.Method{Type: t, Name: "UntranslatedNote", Reads: []string{"Site.Lang"}})
+			deps.Method{Type: t, Name: "TextLang", Reads: []string{"Page.Lang", "Site.Lang"}})
 	}
 	// A body's HTML holds the URLs of the pages it links to.
 	virtuals = append(virtuals, deps.Virtual{Type: reflect.TypeFor[content.Page](), Field: "Doc", Reads: []string{"LinksTo[].URL", "URL"}})
@@ -169,6 +168,10 @@ func (b *Builder) analyse(ts *render.Templates, prev *snapshot) map[*kind]*layou
 				h := sha256.New()
 				for _, n := range names {
 					h.Write([]byte(n + "\x00" + l.an.Templates[n] + "\x00"))
+				}
+				// The language's strings are part of every layout.
+				if _, b := ts.Lang(); b != nil {
+					h.Write(b.Sum[:])
 				}
 				h.Sum(l.key[:0])
 			}
@@ -337,7 +340,13 @@ func (b *Builder) plan(ctx context.Context, fsys fs.FS, opts Options, changed []
 	if prev != nil {
 		pts = prev.ts
 	}
-	ts, tl := render.Reload(fsys, pts)
+	// Each language's layouts speak it (ForLang): load the strings of
+	// the languages the site declares, or of those with a file.
+	var codes []string
+	for _, g := range site.Languages {
+		codes = append(codes, g.Code)
+	}
+	ts, tl := render.ReloadLangs(fsys, pts, codes)
 	stage("templates")
 	l.Merge(tl)
 	res := &Result{Site: site, Diags: l, Parsed: b.loader.Parsed}
@@ -374,7 +383,7 @@ func (b *Builder) plan(ctx context.Context, fsys fs.FS, opts Options, changed []
 	for i, j := range js {
 		k := prevOf(i)
 		if k < 0 || prev.stale[j.path] || prev.reads[k].kind != j.kind ||
-			layouts[j.kind].key != prev.layouts[j.kind].key ||
+			layouts[j.kind].key != prev.layouts[j.kind].key || langSum(ts, j.lang) != langSum(prev.ts, j.lang) ||
 			(j.kind.lists && !same) || prev.reads[k].reads.Touches(changes) {
 			todo = append(todo, i)
 			continue
@@ -464,6 +473,20 @@ func (b *Builder) plan(ctx context.Context, fsys fs.FS, opts Options, changed []
 		return res, nil
 	}
 	return res, &Pending{base: snap, later: later}
+}
+
+// langSum identifies the strings the layouts of language code speak
+// (render.Templates.ForLang): a page is made again when they change.
+func langSum(ts *render.Templates, code string) [32]byte {
+	if code == "" {
+		return [32]byte{}
+	}
+	if l := ts.ForLang(code); l != nil {
+		if _, b := l.Lang(); b != nil {
+			return b.Sum
+		}
+	}
+	return [32]byte{}
 }
 
 // changedFiles lists the files of snap that differ from prev's: when the

@@ -185,7 +185,7 @@ func jobs(site *content.Site, ts *render.Templates) []*job {
 		}
 		for i, ed := range eds {
 			in := &generate.Input{Site: ed, Pages: lists[i]}
-			out = append(out, &job{path: strings.TrimPrefix(ed.Base, site.Base) + k.path, kind: k, lang: ed.Lang.Code, view: func() any { return in }})
+			out = append(out, &job{path: strings.TrimPrefix(ed.Base, site.Base) + k.path, kind: k, view: func() any { return in }})
 		}
 	}
 	return out
@@ -194,7 +194,10 @@ func jobs(site *content.Site, ts *render.Templates) []*job {
 // editionJobs lists the pages of one language edition of root, and
 // those of them the sitemap and the search index list.
 func editionJobs(root, site *content.Site, ts *render.Templates) ([]*job, []generate.Listed) {
-	base, prefix, lang := site.Base, strings.TrimPrefix(site.Base, root.Base), site.Lang.Code
+	base, prefix, lang := site.Base, strings.TrimPrefix(site.Base, root.Base), ""
+	if len(root.Languages) > 0 {
+		lang = site.Lang.Code // else the default templates, whatever they speak
+	}
 	var out []*job
 	add := func(k *kind, p *content.Page, entity any, view func() any) {
 		out = append(out, &job{path: outPath(p.URL, root.Base), kind: k, lang: lang, page: p, entity: entity, view: view})

@@ -72,7 +72,7 @@ func TestLanguageEditions(t *testing.T) {
 	}{
 		{"uk/demands/russia-lift-sanctions/index.html", []string{
 			`<html lang="uk">`,
-			`<h1><span class="wants a-russia">Russia wants</span> Зняття західних санкцій</h1>`,
+			`<h1><span class="wants a-russia">Russia:</span> Зняття західних санкцій</h1>`,
 			`<link rel="alternate" hreflang="en" href="` + origin + `demands/russia-lift-sanctions/">`,
 			`<link rel="alternate" hreflang="ru" href="` + origin + `ru/demands/russia-lift-sanctions/">`,
 			`<link rel="alternate" hreflang="x-default" href="` + origin + `demands/russia-lift-sanctions/">`,
@@ -84,12 +84,12 @@ func TestLanguageEditions(t *testing.T) {
 			`href="/explainer/uk/feed.xml"`,
 		}, []string{`class="untranslated"`, ` lang="en">`, `href="/explainer/actors/russia/"`}},
 		{"uk/actors/russia/index.html", []string{
-			`<html lang="uk">`, `<p class="untranslated" role="note">Цю сторінку ще не перекладено українською.`,
+			`<html lang="uk">`, `<p class="untranslated" role="note">Цю сторінку ще не перекладено українською;`,
 			`<h1 class="actor" lang="en">Russia</h1>`, `<p class="lede" lang="en">Russia invaded Ukraine`,
 			`<a href="/explainer/uk/demands/russia-lift-sanctions/">Зняття західних санкцій</a>`,
 		}, nil},
 		{"ru/actors/russia/index.html", []string{`<html lang="ru">`, `<h1 class="actor">Россия</h1>`, `href="/explainer/ru/demands/russia-lift-sanctions/"`}, []string{`class="untranslated"`}},
-		{"ru/demands/russia-lift-sanctions/index.html", []string{`Эта страница ещё не переведена`, `<div class="body" lang="en">`}, nil},
+		{"ru/demands/russia-lift-sanctions/index.html", []string{`<p class="untranslated" role="note">Эта страница ещё не переведена`, `<div class="body" lang="en">`}, nil},
 		{"uk/index.html", []string{`<h1 class="hometitle">Саміт на Алясці`, `href="/explainer/uk/matrix/"`}, nil},
 		{"demands/russia-lift-sanctions/index.html", []string{`<html lang="en">`, `<h1><span class="wants a-russia">Russia wants</span> Lifting Western sanctions</h1>`,
 			`<a href="/explainer/demands/russia-lift-sanctions/" lang="en" hreflang="en" aria-current="true">`}, []string{`class="untranslated"`}},
