@@ -183,7 +183,7 @@ func TestSearchCyrillic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		done := fmt.Sprintf(`document.getElementById('search-status').textContent.includes('\u201c%s\u201d')`, q)
+		done := fmt.Sprintf(`document.getElementById('search-status').textContent.includes('«%s»')`, q)
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](done, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 			t.Fatalf("%q: the status never named the query: %v", q, err)
 		}

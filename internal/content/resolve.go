@@ -175,25 +175,54 @@ func (r *resolver) pages(ps []*parsed) {
 	}
 }
 
+// sectionDefaults are the list pages' text when content/<kind>/_index.md
+// does not set it, by language: a language edition's lists are titled in
+// its language (content/<kind>/_index.<code>.md overrides them). A
+// language not here gets the English text, marked as English.
+var sectionDefaults = map[string][3]struct{ title, summary string }{
+	"en": {
+		{"Actors", "Every party to the talks: who speaks for it and what it wants."},
+		{"Demands", "Every demand of every actor, grouped by actor."},
+		{"Topics", "The issues at stake, with every actor's position side by side."},
+	},
+	"uk": {
+		{"Сторони", "Усі сторони переговорів: хто їх представляє і чого вони хочуть."},
+		{"Вимоги", "Усі вимоги кожної сторони, згруповані за сторонами."},
+		{"Теми", "Питання, про які йдеться, і позиції всіх сторін поруч."},
+	},
+	"ru": {
+		{"Стороны", "Все стороны переговоров: кто их представляет и чего они хотят."},
+		{"Требования", "Все требования каждой стороны, сгруппированные по сторонам."},
+		{"Темы", "Вопросы, о которых идёт речь, и позиции всех сторон рядом."},
+	},
+}
+
 // sections makes sure each kind has a list page, defaulting its text.
 func (r *resolver) sections() {
-	defaults := []struct {
-		slug, title, summary string
-		kind                 Kind
-	}{
-		{"actors", "Actors", "Every party to the talks: who speaks for it and what it wants.", KindActor},
-		{"demands", "Demands", "Every demand of every actor, grouped by actor.", KindDemand},
-		{"topics", "Topics", "The issues at stake, with every actor's position side by side.", KindTopic},
+	lang := DefaultLang
+	if r.ed != nil {
+		lang = r.ed.def
+		if r.ed.lang.Code != "" {
+			lang = r.ed.lang.Code
+		}
 	}
+	text, ok := sectionDefaults[lang]
+	if !ok {
+		lang, text = DefaultLang, sectionDefaults[DefaultLang]
+	}
+	defaults := []struct {
+		slug string
+		kind Kind
+	}{{"actors", KindActor}, {"demands", KindDemand}, {"topics", KindTopic}}
 	have := map[string]bool{}
 	for _, s := range r.site.Sections {
 		have[s.Slug] = true
 	}
-	for _, d := range defaults {
+	for i, d := range defaults {
 		if have[d.slug] {
 			continue
 		}
-		s := &Section{Page: Page{Kind: KindSection, Slug: d.slug, Title: d.title, Summary: d.summary, URL: r.base + d.slug + "/"}, Of: d.kind}
+		s := &Section{Page: Page{Kind: KindSection, Slug: d.slug, Lang: lang, Title: text[i].title, Summary: text[i].summary, URL: r.base + d.slug + "/"}, Of: d.kind}
 		s.Permalink = r.origin + s.URL
 		r.site.Sections = append(r.site.Sections, s)
 	}
