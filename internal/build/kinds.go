@@ -1,6 +1,7 @@
 package build
 
 import (
+	"html"
 	"reflect"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/generate"
+	"github.com/explainer/explainer/internal/i18n"
 	"github.com/explainer/explainer/internal/render"
 	"github.com/explainer/explainer/internal/views"
 )
@@ -202,6 +204,7 @@ func editionJobs(root, site *content.Site, ts *render.Templates) ([]*job, []gene
 	add := func(k *kind, p *content.Page, entity any, view func() any) {
 		out = append(out, &job{path: outPath(p.URL, root.Base), kind: k, lang: lang, page: p, entity: entity, view: view})
 	}
+	gen := generatedText{root: root, site: site, ts: ts}
 	add(homeKind, site.Home, site.Home, newView(site, site.Home, homeKind, nil, func() HomeData {
 		return HomeData{Actors: views.CoreDemands(site), Headlines: views.Headlines(site, homeHeadlines)}
 	}))
@@ -231,6 +234,7 @@ func editionJobs(root, site *content.Site, ts *render.Templates) ([]*job, []gene
 		}
 		p := &content.Page{Kind: content.KindPage, Slug: k.name, Title: k.title, Summary: k.summary, URL: base + k.path}
 		p.Permalink = site.Origin + p.URL
+		gen.text(p, "page_"+k.name)
 		if k.dated {
 			p.Updated = site.Updated
 		}
@@ -258,6 +262,7 @@ func editionJobs(root, site *content.Site, ts *render.Templates) ([]*job, []gene
 			p := &content.Page{Kind: content.KindPage, Slug: mapKind.name, URL: base + mapKind.path + a.Slug + "/", Updated: site.Updated,
 				Title:   "Who clashes with " + a.Title,
 				Summary: "Every clash and alignment between " + a.Title + "'s demands and every other side's, with the why of each."}
+			gen.text(p, "page_map_actor", "Actor", a.Title)
 			p.Permalink = site.Origin + p.URL
 			out = append(out, &job{path: prefix + mapKind.path + a.Slug + "/index.html", kind: mapKind, lang: lang, page: p, entity: p,
 				view: newView(site, p, mapKind, nil, func() *views.ClashView { return views.ActorClashView(groups(), a) })})
@@ -265,4 +270,40 @@ func editionJobs(root, site *content.Site, ts *render.Templates) ([]*job, []gene
 		}
 	}
 	return out, listed
+}
+
+// generatedText gives the pages no content file stands for (the matrix,
+// the clash view, search, 404) their title and summary in a language
+// edition's language: the strings page_<name>_title and _summary of the
+// edition's interface strings (i18n/<code>.toml). The default language
+// keeps the kinds' own text, and so does a language that lacks the
+// strings.
+type generatedText struct {
+	root, site *content.Site
+	ts         *render.Templates
+}
+
+func (g generatedText) text(p *content.Page, key string, nameValue ...string) {
+	if g.site == g.root {
+		return
+	}
+	lt := g.ts.ForLang(g.site.Lang.Code)
+	if lt == nil {
+		return
+	}
+	_, b := lt.Lang()
+	if b == nil || !b.Has(key+"_title") || !b.Has(key+"_summary") {
+		return
+	}
+	var args i18n.Args
+	for i := 0; i+1 < len(nameValue); i += 2 {
+		args.Names = append(args.Names, nameValue[i])
+		args.Values = append(args.Values, html.EscapeString(nameValue[i+1]))
+	}
+	title, err1 := b.Text(key+"_title", args)
+	summary, err2 := b.Text(key+"_summary", args)
+	if err1 != nil || err2 != nil {
+		return
+	}
+	p.Title, p.Summary = html.UnescapeString(title), html.UnescapeString(summary)
 }
