@@ -29,18 +29,7 @@ func translatedSite(t *testing.T) fs.FS {
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
-	fix := os.DirFS("testdata/translations")
-	err := fs.WalkDir(fix, ".", func(p string, de fs.DirEntry, err error) error {
-		if err != nil || de.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(fix, p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, p), b, 0o644)
-	})
-	if err != nil {
+	if err := os.CopyFS(dir, os.DirFS("testdata/translations")); err != nil {
 		t.Fatal(err)
 	}
 	return os.DirFS(dir)

@@ -264,8 +264,8 @@ func overlay(o, t *parsed, code string, l *diag.List) *parsed {
 	m.diags = nil
 	f, tf := o.fields, &t.fields
 	c := comparer{o: o, t: t, l: l}
-	for _, k := range inheritedKeys {
-		c.same(k)
+	for _, k := range inherited {
+		c.same(k.key, k.value)
 	}
 	if tf.Title != "" {
 		f.Title = tf.Title
@@ -299,62 +299,36 @@ func overlay(o, t *parsed, code string, l *diag.List) *parsed {
 	return &m
 }
 
-// inheritedKeys are the keys a translation may restate only identically,
-// with what of the fields each compares.
-var inheritedKeys = []string{"weight", "draft", "actor", "topic", "core", "status", "status_as_of", "status_source",
-	"colour", "date", "actors", "demands", "pivot", "key", "base_url", "params", "headline_clashes", "outcome"}
-
-func inheritedValue(f *fields, key string) any {
-	ids := func(rs []ref) []string {
-		out := make([]string, len(rs))
-		for i, r := range rs {
-			out[i] = r.ID
-		}
-		return out
-	}
-	switch key {
-	case "weight":
-		return f.Weight
-	case "draft":
-		return f.Draft
-	case "actor":
-		return f.Actor.ID
-	case "topic":
-		return f.Topic.ID
-	case "core":
-		return f.Core
-	case "status":
-		return string(f.Status.State)
-	case "status_as_of":
-		return f.Status.AsOf
-	case "status_source":
-		return f.Status.SourceURL
-	case "colour":
-		return f.Colour.ID
-	case "date":
-		return f.Date
-	case "actors":
-		return ids(f.Actors)
-	case "demands":
-		return ids(f.Demands)
-	case "pivot":
-		return f.Pivot
-	case "key":
-		return f.Key
-	case "base_url":
-		return f.BaseURL.ID
-	case "params":
-		return f.Params
-	case "headline_clashes":
+// inherited are the keys a translation may restate only identically,
+// in the order they are compared, each with what of the fields it holds.
+var inherited = []struct {
+	key   string
+	value func(f *fields) any
+}{
+	{"weight", func(f *fields) any { return f.Weight }},
+	{"draft", func(f *fields) any { return f.Draft }},
+	{"actor", func(f *fields) any { return f.Actor.ID }},
+	{"topic", func(f *fields) any { return f.Topic.ID }},
+	{"core", func(f *fields) any { return f.Core }},
+	{"status", func(f *fields) any { return string(f.Status.State) }},
+	{"status_as_of", func(f *fields) any { return f.Status.AsOf }},
+	{"status_source", func(f *fields) any { return f.Status.SourceURL }},
+	{"colour", func(f *fields) any { return f.Colour.ID }},
+	{"date", func(f *fields) any { return f.Date }},
+	{"actors", func(f *fields) any { return refIDs(f.Actors) }},
+	{"demands", func(f *fields) any { return refIDs(f.Demands) }},
+	{"pivot", func(f *fields) any { return f.Pivot }},
+	{"key", func(f *fields) any { return f.Key }},
+	{"base_url", func(f *fields) any { return f.BaseURL.ID }},
+	{"params", func(f *fields) any { return f.Params }},
+	{"headline_clashes", func(f *fields) any {
 		var out []string
 		for _, h := range f.Headlines {
 			out = append(out, "["+h.A.ID+", "+h.B.ID+"]")
 		}
 		return out
-	case "outcome":
-		return f.Outcome.ID
-	}
-	panic("content: no inherited key " + key)
+	}},
+	{"outcome", func(f *fields) any { return f.Outcome.ID }},
 }
 
 // show formats a value as the writer would recognise it.
@@ -394,11 +368,11 @@ func (c *comparer) orig(key string) (string, []diag.Note) {
 }
 
 // same reports a restated key whose value differs from the original's.
-func (c *comparer) same(key string) {
+func (c *comparer) same(key string, value func(*fields) any) {
 	if !c.has(key) {
 		return
 	}
-	tv, ov := inheritedValue(&c.t.fields, key), inheritedValue(&c.o.fields, key)
+	tv, ov := value(&c.t.fields), value(&c.o.fields)
 	if reflect.DeepEqual(tv, ov) {
 		return
 	}
