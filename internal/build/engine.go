@@ -432,7 +432,7 @@ func (b *Builder) plan(ctx context.Context, fsys fs.FS, opts Options, changed []
 	}
 	stage("run")
 	var shl diag.List
-	snap.share, shl = b.share.add(site, out)
+	snap.share, shl = b.share.add(site, ts, out)
 	l.Merge(shl)
 	stage("share")
 	var sl diag.List

@@ -40,7 +40,8 @@ func translatedSite(t *testing.T) fs.FS {
 // the page and of its untranslated text, the note, the alternates, the
 // switcher, links that stay in the edition, and the per-language files.
 func TestLanguageEditions(t *testing.T) {
-	res := New().Build(theme.Over(translatedSite(t)), repoSite(t))
+	b := New()
+	res := b.Build(theme.Over(translatedSite(t)), repoSite(t))
 	if len(res.Diags) > 0 {
 		t.Fatalf("errors:\n%s", diagText(res))
 	}
@@ -121,9 +122,18 @@ func TestLanguageEditions(t *testing.T) {
 			t.Errorf("%s links out of the uk edition: %s", p, u)
 		}
 	}
-	// The share cards of an edition carry its titles.
+	// The share cards of an edition carry its titles, and labels in its
+	// language with its plural forms.
 	if _, ok := files["ru/og/actors/russia.png"]; !ok {
 		t.Error("no ru share card for russia")
+	}
+	_, ru := b.last.ts.ForLang("ru").Lang()
+	cards := editionCards(res.Site.Translations[1], bundleLabels{ru})
+	want := map[string]string{"og/home.png": "4 стороны · 25 требований · 9 тем", "og/actors/russia.png": "Сторона · 8 требований"}
+	for _, c := range cards {
+		if w, ok := want[c.path]; ok && (c.card.Label != w || (c.path == "og/actors/russia.png" && c.card.Title != "Россия")) {
+			t.Errorf("ru card %s: %q %q, want label %q", c.path, c.card.Title, c.card.Label, w)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"html"
 	"image/color"
 	"runtime"
 	"strings"
@@ -9,7 +10,9 @@ import (
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/i18n"
 	"github.com/explainer/explainer/internal/ogimage"
+	"github.com/explainer/explainer/internal/render"
 )
 
 // shareCards caches the PNG of each share card between builds. A card's
@@ -42,23 +45,82 @@ func actorColour(i int, _ *content.Actor) color.RGBA {
 }
 
 // shareCardList lists the cards of the site: the home page's, then each
-// actor's and topic's.
-func shareCardList(site *content.Site) []card {
+// actor's and topic's, labelled in English.
+func shareCardList(site *content.Site) []card { return editionCards(site, englishLabels{}) }
+
+// labels words a card's label: the counts of the home page's card, and
+// an actor's or topic's kind with its count of demands.
+type labels interface {
+	home(actors, demands, topics int) string
+	kind(k content.Kind, demands int) string
+}
+
+type englishLabels struct{}
+
+func (englishLabels) home(actors, demands, topics int) string {
+	return fmt.Sprintf("%d actors · %d demands · %d topics", actors, demands, topics)
+}
+
+func (englishLabels) kind(k content.Kind, demands int) string {
+	name := "Actor"
+	if k == content.KindTopic {
+		name = "Topic"
+	}
+	return fmt.Sprintf("%s · %d %s", name, demands, countNoun(demands, "demand", "demands"))
+}
+
+// bundleLabels words the labels in a language edition's language, with
+// its plural forms: the strings card_actors, card_demands, card_topics
+// (the home card's counts, joined by " · ") and card_actor, card_topic;
+// English where the language lacks one.
+type bundleLabels struct{ b *i18n.Bundle }
+
+func (l bundleLabels) count(key string, n int) (string, bool) {
+	if l.b == nil || !l.b.Has(key) {
+		return "", false
+	}
+	s, err := l.b.Text(key, i18n.Args{Count: n, HasCount: true})
+	return html.UnescapeString(s), err == nil
+}
+
+func (l bundleLabels) home(actors, demands, topics int) string {
+	a, ok1 := l.count("card_actors", actors)
+	d, ok2 := l.count("card_demands", demands)
+	t, ok3 := l.count("card_topics", topics)
+	if !ok1 || !ok2 || !ok3 {
+		return englishLabels{}.home(actors, demands, topics)
+	}
+	return a + " · " + d + " · " + t
+}
+
+func (l bundleLabels) kind(k content.Kind, demands int) string {
+	key := "card_actor"
+	if k == content.KindTopic {
+		key = "card_topic"
+	}
+	if s, ok := l.count(key, demands); ok {
+		return s
+	}
+	return englishLabels{}.kind(k, demands)
+}
+
+// editionCards lists the cards of one edition with its labels.
+func editionCards(site *content.Site, words labels) []card {
 	name := site.Home.Title
 	out := []card{{path: ogimage.HomePath, card: ogimage.Card{
 		Title: name, Colour: siteColour,
-		Label: fmt.Sprintf("%d actors · %d demands · %d topics", len(site.Actors), len(site.Demands), len(site.Topics)),
+		Label: words.home(len(site.Actors), len(site.Demands), len(site.Topics)),
 	}}}
 	for i, a := range site.Actors {
 		out = append(out, card{path: ogimage.ActorPath(string(a.ID)), card: ogimage.Card{
 			Site: name, Title: a.Title, Colour: actorColour(i, a),
-			Label: fmt.Sprintf("Actor · %d %s", len(a.Demands), countNoun(len(a.Demands), "demand", "demands")),
+			Label: words.kind(content.KindActor, len(a.Demands)),
 		}})
 	}
 	for _, t := range site.Topics {
 		out = append(out, card{path: ogimage.TopicPath(string(t.ID)), card: ogimage.Card{
 			Site: name, Title: t.Title, Colour: siteColour,
-			Label: fmt.Sprintf("Topic · %d %s", len(t.Demands), countNoun(len(t.Demands), "demand", "demands")),
+			Label: words.kind(content.KindTopic, len(t.Demands)),
 		}})
 	}
 	return out
@@ -76,13 +138,20 @@ func countNoun(n int, one, many string) string {
 // returns the cards' output paths. A card is a pure function of the site
 // (its ogimage.Card), and every build makes every card from the cache, so
 // a rebuild's cards are a fresh build's.
-func (s *shareCards) add(site *content.Site, out *Output) ([]string, diag.List) {
+func (s *shareCards) add(site *content.Site, ts *render.Templates, out *Output) ([]string, diag.List) {
 	cards := shareCardList(site)
-	// Each language edition has its own cards, with its titles, under
-	// its prefix (/uk/og/...), where its pages' ShareImage points.
+	// Each language edition has its own cards, with its titles and
+	// labels, under its prefix (/uk/og/...), where its pages' ShareImage
+	// points.
 	for _, ed := range site.Translations {
 		prefix := strings.TrimPrefix(ed.Base, site.Base)
-		for _, c := range shareCardList(ed) {
+		var words bundleLabels
+		if ts != nil {
+			if lt := ts.ForLang(ed.Lang.Code); lt != nil {
+				_, words.b = lt.Lang()
+			}
+		}
+		for _, c := range editionCards(ed, words) {
 			c.path = prefix + c.path
 			cards = append(cards, c)
 		}

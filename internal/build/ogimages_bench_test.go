@@ -19,7 +19,7 @@ func BenchmarkShareImages(b *testing.B) {
 			for b.Loop() {
 				var s shareCards
 				out := &Output{Files: map[string][]byte{}}
-				if _, l := s.add(res.Site, out); len(l) > 0 {
+				if _, l := s.add(res.Site, nil, out); len(l) > 0 {
 					b.Fatal(l[0].String())
 				}
 				if len(out.Files) != cards {

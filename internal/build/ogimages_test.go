@@ -92,7 +92,19 @@ func TestShareImagesRedrawOnlyChanged(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("changed cards %q, want %q", got, want)
 	}
-	if n := len(shareCardList(res.Site)); len(b.share.png) != n {
+	// The site's cards: its own and each language edition's, drawn once
+	// each.
+	cards := map[ogimage.Card]bool{}
+	for _, c := range shareCardList(res.Site) {
+		cards[c.card] = true
+	}
+	for _, ed := range res.Site.Translations {
+		_, words := b.last.ts.ForLang(ed.Lang.Code).Lang()
+		for _, c := range editionCards(ed, bundleLabels{words}) {
+			cards[c.card] = true
+		}
+	}
+	if n := len(cards); len(b.share.png) != n {
 		t.Errorf("cache holds %d cards, want the %d the site has", len(b.share.png), n)
 	}
 }

@@ -94,7 +94,7 @@ func (ts *Templates) checkKeys(codes []string, bundles map[string]*i18n.Bundle) 
 	for _, u := range uses {
 		used[u.key] = true
 	}
-	for _, k := range GeneratedPageKeys {
+	for _, k := range BuildKeys {
 		used[k] = true
 	}
 	for _, code := range codes {
@@ -116,14 +116,15 @@ func (ts *Templates) checkKeys(codes []string, bundles map[string]*i18n.Bundle) 
 	return l
 }
 
-// GeneratedPageKeys are the strings the build itself reads: the titles and
-// summaries of the pages no content file stands for, in a language edition
-// (build.generatedText). A site's i18n file may set them without a layout
-// naming them.
-var GeneratedPageKeys = func() []string {
+// BuildKeys are the strings the build itself reads in a language
+// edition: the titles and summaries of the pages no content file stands
+// for (build.generatedText) and the share images' labels (build's
+// bundleLabels). A site's i18n file may set them without a layout naming
+// them.
+var BuildKeys = func() []string {
 	var out []string
 	for _, p := range []string{"matrix", "map", "map_actor", "timeline", "search", "404"} {
 		out = append(out, "page_"+p+"_title", "page_"+p+"_summary")
 	}
-	return out
+	return append(out, "card_actors", "card_demands", "card_topics", "card_actor", "card_topic")
 }()
