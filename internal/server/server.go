@@ -224,15 +224,27 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, rel string) {
 	s.write(w, r, clean, b, http.StatusOK)
 }
 
-// notFound serves the site's 404 page, or a plain one.
+// notFound serves the site's 404 page, or a plain one: the 404.html
+// nearest the requested path, so that a missing page of a language
+// edition (/uk/x/) gets that edition's (uk/404.html).
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	out := s.out
 	s.mu.RUnlock()
 	if out != nil {
-		if b, ok := out.Files["404.html"]; ok {
-			s.write(w, r, "404.html", b, http.StatusNotFound)
-			return
+		rel := strings.TrimPrefix(path.Clean("/"+r.URL.Path), strings.TrimSuffix(s.opts.Base, "/"))
+		for dir := path.Dir(strings.TrimPrefix(rel, "/")); ; dir = path.Dir(dir) {
+			name := "404.html"
+			if dir != "." && dir != "/" {
+				name = dir + "/404.html"
+			}
+			if b, ok := out.Files[name]; ok {
+				s.write(w, r, name, b, http.StatusNotFound)
+				return
+			}
+			if dir == "." || dir == "/" {
+				break
+			}
 		}
 	}
 	http.NotFound(w, r)

@@ -24,6 +24,8 @@ func site() *build.Output {
 		"actors/index.html":   []byte(strings.Replace(page, "%s", "actors", 1)),
 		"actors/x/index.html": []byte(strings.Replace(page, "%s", "actor x", 1)),
 		"404.html":            []byte(strings.Replace(page, "%s", "not found page", 1)),
+		"uk/index.html":       []byte(strings.Replace(page, "%s", "головна", 1)),
+		"uk/404.html":         []byte(strings.Replace(page, "%s", "сторінку не знайдено", 1)),
 		"style.css":           []byte("body{color:red}"),
 		"frag.html":           []byte("<p>a fragment</p>"),
 	}}
@@ -44,6 +46,8 @@ func TestServe(t *testing.T) {
 		{name: "fragment untouched", path: "/frag.html", code: 200, body: "<p>a fragment</p>"},
 		{name: "directory redirect", path: "/actors/x", code: 301, location: "/actors/x/"},
 		{name: "missing gets 404 page", path: "/nope/", code: 404, body: "not found page", script: true},
+		{name: "missing in a language edition gets its 404 page", path: "/uk/nope/x/", code: 404, body: "сторінку не знайдено", script: true},
+		{name: "missing beside an edition gets the site's", path: "/ukx/", code: 404, body: "not found page", script: true},
 		{name: "dot segments", path: "/actors/../index.html", code: 404, body: "not found page", script: true},
 		{name: "traversal", path: "/../content/_index.md", code: 404, script: true},
 		{name: "double slash", path: "/actors//x/", code: 404, script: true},
@@ -62,6 +66,7 @@ func TestServe(t *testing.T) {
 		{name: "base path redirect", base: "/summit/", path: "/summit", code: 301, location: "/summit/"},
 		{name: "root leads to the base path", base: "/summit/", path: "/", code: 302, location: "/summit/"},
 		{name: "outside base path", base: "/summit/", path: "/actors/x/", code: 404, body: "not found page", script: true},
+		{name: "edition 404 under a base path", base: "/summit/", path: "/summit/uk/nope/", code: 404, body: "сторінку не знайдено", script: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
