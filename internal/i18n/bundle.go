@@ -242,6 +242,9 @@ var categories = map[string]plural.Form{
 	"few": plural.Few, "many": plural.Many, "other": plural.Other,
 }
 
+// cldrOrder is the order CLDR lists the categories in.
+var cldrOrder = []plural.Form{plural.Zero, plural.One, plural.Two, plural.Few, plural.Many, plural.Other}
+
 // categoryNames are the names of categories, by Form.
 var categoryNames = map[plural.Form]string{}
 
@@ -279,8 +282,8 @@ func (b *Bundle) readForms(key string, v map[string]any, where func(string, stri
 		msg.forms[f] = t
 	}
 	var missing []string
-	for _, f := range b.forms {
-		if _, has := msg.forms[f]; !has {
+	for _, f := range cldrOrder {
+		if _, has := msg.forms[f]; !has && slices.Contains(b.forms, f) {
 			missing = append(missing, categoryNames[f])
 		}
 	}
