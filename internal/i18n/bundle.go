@@ -208,7 +208,7 @@ func (b *Bundle) read(name string, data []byte, site bool, l *diag.List) {
 		case string:
 			t, ok := parseAt(key, v, where, l)
 			if ok {
-				b.msgs[key] = &message{plain: t, pos: where(key, "", 0), site: site}
+				b.msgs[key] = &message{plain: t, pos: where(key+keyMark, "", 0), site: site}
 			}
 		case map[string]any:
 			if msg, ok := b.readForms(key, v, where, l); ok {
