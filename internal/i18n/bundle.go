@@ -208,7 +208,7 @@ func (b *Bundle) read(name string, data []byte, site bool, l *diag.List) {
 		case string:
 			t, ok := parseAt(key, v, where, l)
 			if ok {
-				b.msgs[key] = &message{plain: t, pos: where(key, "", 0), site: site}
+				b.msgs[key] = &message{plain: t, pos: where(key+keyMark, "", 0), site: site}
 			}
 		case map[string]any:
 			if msg, ok := b.readForms(key, v, where, l); ok {
@@ -241,6 +241,9 @@ var categories = map[string]plural.Form{
 	"zero": plural.Zero, "one": plural.One, "two": plural.Two,
 	"few": plural.Few, "many": plural.Many, "other": plural.Other,
 }
+
+// cldrOrder is the order CLDR lists the categories in.
+var cldrOrder = []plural.Form{plural.Zero, plural.One, plural.Two, plural.Few, plural.Many, plural.Other}
 
 // categoryNames are the names of categories, by Form.
 var categoryNames = map[plural.Form]string{}
@@ -279,8 +282,8 @@ func (b *Bundle) readForms(key string, v map[string]any, where func(string, stri
 		msg.forms[f] = t
 	}
 	var missing []string
-	for _, f := range b.forms {
-		if _, has := msg.forms[f]; !has {
+	for _, f := range cldrOrder {
+		if _, has := msg.forms[f]; !has && slices.Contains(b.forms, f) {
 			missing = append(missing, categoryNames[f])
 		}
 	}

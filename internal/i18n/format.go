@@ -122,7 +122,7 @@ func (b *Bundle) Forms(key string, args Args) ([]FormText, error) {
 		return []FormText{{Text: s}}, err
 	}
 	var out []FormText
-	for _, f := range []plural.Form{plural.Zero, plural.One, plural.Two, plural.Few, plural.Many, plural.Other} {
+	for _, f := range cldrOrder {
 		t := m.forms[f]
 		if t == nil {
 			continue

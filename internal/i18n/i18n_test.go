@@ -206,7 +206,7 @@ func TestSiteOverlaysOneKey(t *testing.T) {
 	if want := []string{"theme:i18n/uk.toml", "i18n/uk.toml"}; !slices.Equal(b.Files, want) {
 		t.Errorf("Files = %q, want %q", b.Files, want)
 	}
-	if p, own := b.Pos("menu"); !own || p.String() != "i18n/uk.toml:1:8" {
+	if p, own := b.Pos("menu"); !own || p.String() != "i18n/uk.toml:1:1" {
 		t.Errorf("Pos(menu) = %v, %v; want the site's file", p, own)
 	}
 	if _, own := b.Pos("search"); own {

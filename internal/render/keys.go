@@ -84,7 +84,8 @@ func walkBranch(b *parse.BranchNode, f func(*parse.CommandNode)) {
 }
 
 // checkKeys reports each T call whose literal key a declared language's
-// strings lack, at the call, naming the file that should have it; and, as
+// strings lack, at the call, naming the site's file for the language (the
+// file to add it to, over the theme's); and, as
 // a warning at the string, each string of a site's own i18n file that no
 // layout names (the theme's own strings are the theme's business).
 func (ts *Templates) checkKeys(codes []string, bundles map[string]*i18n.Bundle) diag.List {
@@ -104,7 +105,7 @@ func (ts *Templates) checkKeys(codes []string, bundles map[string]*i18n.Bundle) 
 		}
 		for _, u := range uses {
 			if !b.Has(u.key) {
-				l.Addf(u.pos, "string %q is missing from %s", u.key, b.File())
+				l.Addf(u.pos, "string %q is missing from %s", u.key, i18n.File(code))
 			}
 		}
 		for _, k := range b.Keys() {

@@ -148,7 +148,7 @@ func TestMissingStringPositioned(t *testing.T) {
 		got = append(got, d.String())
 	}
 	want := []string{
-		`i18n/en.toml:2:10: warning: no layout uses the string "unused" (T "unused")`,
+		`i18n/en.toml:2:1: warning: no layout uses the string "unused" (T "unused")`,
 		`layouts/page.html:3:14: string "only_en" is missing from i18n/uk.toml`,
 	}
 	l.Sort()
