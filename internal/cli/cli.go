@@ -165,17 +165,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 		writeJSON(stdout, res.Diags)
 		return ExitOK
 	}
-	if len(res.Diags) > 0 {
-		l := res.Diags
-		if f != formatJSON {
-			l = content.GroupBacklog(l) // one line per language
-		}
+	l := content.GroupBacklog(res.Diags) // the backlog in one line per language
+	if len(l) > 0 {
 		reportDiags(stdout, stderr, f, sf.src, l)
 	}
 	if !write {
 		problems := "no problems"
-		if len(res.Diags) > 0 {
-			problems = res.Diags.Summary()
+		if len(l) > 0 {
+			problems = l.Summary()
 		}
 		fmt.Fprintf(stdout, "checked %d pages: %s (%s)\n", out.Pages, problems, since(start))
 		return ExitOK
