@@ -72,7 +72,9 @@ func TestLanguageEditions(t *testing.T) {
 			`Київ погодиться лише на поступове послаблення`,
 			`<link rel="stylesheet" href="/explainer/style.css">`,
 			`href="/explainer/uk/feed.xml"`,
-		}, []string{`class="untranslated"`, ` lang="en">`, `href="/explainer/actors/russia/"`}},
+			// An untranslated demand it lists is marked as English.
+			`<a href="/explainer/uk/demands/ukraine-phased-sanctions-snapback/" lang="en">Sanctions relief only in stages`,
+		}, []string{`class="untranslated"`, `<h1 lang=`, `<p class="lede" lang=`, `<div class="body" lang=`, `href="/explainer/actors/russia/"`}},
 		{"uk/actors/russia/index.html", []string{
 			`<html lang="uk">`, `<p class="untranslated" role="note">Цю сторінку ще не перекладено українською;`,
 			`<h1 class="actor" lang="en">Russia</h1>`, `<p class="lede" lang="en">Russia invaded Ukraine`,
@@ -81,7 +83,7 @@ func TestLanguageEditions(t *testing.T) {
 		{"ru/actors/russia/index.html", []string{`<html lang="ru">`, `<h1 class="actor">Россия</h1>`, `href="/explainer/ru/demands/russia-lift-sanctions/"`}, []string{`class="untranslated"`}},
 		{"ru/demands/russia-lift-sanctions/index.html", []string{`<p class="untranslated" role="note">Эта страница ещё не переведена`, `<div class="body" lang="en">`}, nil},
 		{"uk/index.html", []string{`<h1 class="hometitle">Саміт на Алясці`, `href="/explainer/uk/matrix/"`}, nil},
-		{"demands/russia-lift-sanctions/index.html", []string{`<html lang="en">`, `<h1><span class="wants a-russia">Russia wants</span> Lifting Western sanctions</h1>`,
+		{"demands/russia-lift-sanctions/index.html", []string{`<html lang="en">`, `<a href="/explainer/demands/ukraine-phased-sanctions-snapback/">Sanctions relief only in stages`, `<h1><span class="wants a-russia">Russia wants</span> Lifting Western sanctions</h1>`,
 			`<a href="/explainer/demands/russia-lift-sanctions/" lang="en" hreflang="en" aria-current="true">`}, []string{`class="untranslated"`}},
 		{"uk/search/index.html", []string{`data-index="/explainer/uk/search-index.json"`, `src="/explainer/search.js"`}, nil},
 		{"uk/404.html", []string{`<html lang="uk">`}, nil},

@@ -42,3 +42,17 @@ func (v *ViewOf[D]) TextLang() string {
 	}
 	return ""
 }
+
+// foreignFunc is the layout function foreign of the set that speaks code:
+// {{foreign .Page.Lang}} is the language of a page's text when it is not
+// code (a page not translated yet, listed in an edition), else "", for a
+// lang attribute on the page's title wherever it is shown. A set bound to
+// no language (a site without i18n files) calls nothing foreign.
+func foreignFunc(code string) func(lang string) string {
+	return func(lang string) string {
+		if code == "" || lang == "" || lang == code {
+			return ""
+		}
+		return lang
+	}
+}

@@ -41,7 +41,7 @@ type langSets struct {
 
 // LangFuncs are the layout functions whose output depends on the language
 // (see bind): T, date, plural and number.
-var LangFuncs = []string{"T", "TJSON", "date", "plural", "number"}
+var LangFuncs = []string{"T", "TJSON", "date", "plural", "number", "foreign"}
 
 // langFuncs binds the language functions to b; b is nil for a site with
 // no i18n file at all, which gets English dates and counts and a T that
@@ -55,9 +55,10 @@ func langFuncs(b *i18n.Bundle) template.FuncMap {
 			"TJSON": func(key string, _ ...any) (string, error) {
 				return "", fmt.Errorf("no string %q: the site has no %s folder and no theme", key, i18n.Dir)
 			},
-			"date":   func(t time.Time) string { return t.Format("2 January 2006") },
-			"plural": englishPlural,
-			"number": strconv.Itoa,
+			"date":    func(t time.Time) string { return t.Format("2 January 2006") },
+			"plural":  englishPlural,
+			"number":  strconv.Itoa,
+			"foreign": foreignFunc(""),
 		}
 	}
 	return template.FuncMap{
@@ -70,7 +71,8 @@ func langFuncs(b *i18n.Bundle) template.FuncMap {
 			}
 			return other
 		},
-		"number": b.Number,
+		"number":  b.Number,
+		"foreign": foreignFunc(""), // bound to the set's language by bind
 	}
 }
 
@@ -219,6 +221,7 @@ func (p *langSets) bind(proto *Templates, code string) (*Templates, error) {
 	}
 	h.Sum(ts.Sum[:0])
 	fm := langFuncs(b)
+	fm["foreign"] = foreignFunc(code)
 	fm[FragmentFunc] = ts.fragment
 	var err error
 	if p.frag != nil {
