@@ -65,6 +65,17 @@ func TestTranslationDiagnostics(t *testing.T) {
 			"content/demands/snapback.md":    "---\ntitle: Snapback\nsummary: Phased relief.\nactor: ukraine\ntopic: sanctions\nupdated: 2026-12-05\n---\nBody.\n",
 			"content/demands/snapback.uk.md": "---\ntitle: \"Повернення\"\nsummary: \"Поступово.\"\nupdated: 2026-12-01\n---\nТекст.\n"}),
 			[]string{`content/demands/snapback.uk.md:4:10: warning: translation older than the original: updated 2026-12-01, the original 2026-12-05` + "\n\t" + `content/demands/snapback.md:6:10: the original's date`}},
+		{"restated sources with another url", langSite(map[string]string{
+			"content/topics/sanctions.md":    "---\ntitle: Sanctions\nsummary: Sanctions.\nsources:\n  - {title: A, url: \"https://a.example/1\"}\n---\nText [@1].\n",
+			"content/topics/sanctions.uk.md": "---\ntitle: \"Санкції\"\nsummary: \"Санкції.\"\nsources:\n  - {title: \"А\", url: \"https://a.example/2\"}\n---\nТекст [@1].\n"}),
+			[]string{`content/topics/sanctions.uk.md:5:3: sources: item 1 is https://a.example/2 (), the original's is https://a.example/1 (): only titles and publishers are translated`}},
+		{"restated sources translated", langSite(map[string]string{
+			"content/topics/sanctions.md":    "---\ntitle: Sanctions\nsummary: Sanctions.\nsources:\n  - {title: A, url: \"https://a.example/1\"}\n---\nText [@1].\n",
+			"content/topics/sanctions.uk.md": "---\ntitle: \"Санкції\"\nsummary: \"Санкції.\"\nsources:\n  - {title: \"А\", url: \"https://a.example/1\"}\n---\nТекст [@1].\n"}), nil},
+		{"takeaways of another count", langSite(map[string]string{
+			"content/_index.md":    strings.Replace(langHome, "---\nWelcome", "sources:\n  - {title: A, url: \"https://a.example/1\"}\ntakeaways:\n  - {text: One., source: \"https://a.example/1\"}\n---\nWelcome", 1),
+			"content/_index.uk.md": "---\ntitle: \"Дім\"\nsummary: \"Саміт.\"\ntakeaways:\n  - {text: \"Один.\", source: \"https://a.example/1\"}\n  - {text: \"Два.\", source: \"https://a.example/1\"}\n---\n"}),
+			[]string{`content/_index.uk.md:5:3: takeaways: 2 items, the original has 1: translate each, in the original's order`}},
 		{"bad language code", map[string]string{"content/_index.md": strings.Replace(langHome, "code: uk", "code: ua", 1)},
 			[]string{`content/_index.md:6:12: languages.code: "ua" is not a language code (language: subtag "ua" is well-formed but unknown) (did you mean "uk"? "ua" is a country code)`}},
 		{"non-canonical language code", map[string]string{"content/_index.md": strings.Replace(langHome, "code: uk", "code: ukr", 1)},
