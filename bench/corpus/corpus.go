@@ -167,11 +167,11 @@ func slug(s string) string {
 }
 
 // FS returns the generated site for n demands as an in-memory file system,
-// with the layouts/ and static/ folders of the site at root over the
+// with the layouts/, static/ and i18n/ folders of the site at root over the
 // built-in theme (the repository root, for the real layouts) copied in.
 func FS(n int, root string) (fstest.MapFS, error) {
 	files := Generate(n)
-	for _, dir := range []string{"layouts", "static"} {
+	for _, dir := range []string{"layouts", "static", "i18n"} {
 		if err := files.CopyDir(root, dir); err != nil {
 			return nil, err
 		}

@@ -110,7 +110,7 @@ func BenchmarkBuild(b *testing.B) {
 	eachSize(b, func(b *testing.B, n int) {
 		src := b.TempDir()
 		files := corpus.Generate(n)
-		for _, d := range []string{"layouts", "static"} {
+		for _, d := range []string{"layouts", "static", "i18n"} {
 			if err := files.CopyDir("../..", d); err != nil {
 				b.Fatal(err)
 			}

@@ -79,8 +79,17 @@ func TestRenderExactly(t *testing.T) {
 			return replace(f, "layouts/topic.html", `</article>`, "<!-- x --></article>")
 		}, ofKind("topic"), 0},
 		{"a partial makes the kinds that call it", func(f fstest.MapFS) []string {
-			return replace(f, "layouts/partials/meta.html", `Referenced by`, "Linked from")
+			return replace(f, "layouts/partials/meta.html", `\{\{T "referenced_by"\}\}`, "Linked from")
 		}, ofKind("actor", "demand", "topic", "page"), 0},
+		// The strings of a language are part of every layout of it: an
+		// edit of the default's makes every page; another language's
+		// makes none of the default's.
+		{"an i18n edit makes every page of its language", func(f fstest.MapFS) []string {
+			return replace(f, "i18n/en.toml", `(?m)^related = .*$`, `related = "See also"`)
+		}, ofKind("home", "actor", "demand", "topic", "page", "section", "404", "search", "matrix", "map", "timeline"), 0},
+		{"another language's i18n edit makes no page", func(f fstest.MapFS) []string {
+			return replace(f, "i18n/uk.toml", `(?m)^related = .*$`, `related = "Див. також"`)
+		}, func(*Result) []string { return nil }, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -164,6 +164,10 @@ func (b *Builder) analyse(ts *render.Templates, prev *snapshot) map[*kind]*layou
 				for _, n := range names {
 					h.Write([]byte(n + "\x00" + l.an.Templates[n] + "\x00"))
 				}
+				// The language's strings are part of every layout.
+				if _, b := ts.Lang(); b != nil {
+					h.Write(b.Sum[:])
+				}
 				h.Sum(l.key[:0])
 			}
 		}

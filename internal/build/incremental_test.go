@@ -268,7 +268,7 @@ func repoFS(t *testing.T) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	root := theme.Over(os.DirFS("../.."))
-	for _, dir := range []string{content.Dir, "layouts", "static"} {
+	for _, dir := range []string{content.Dir, "layouts", "static", "i18n"} {
 		err := fs.WalkDir(root, dir, func(p string, de fs.DirEntry, err error) error {
 			if err != nil || de.IsDir() {
 				return err

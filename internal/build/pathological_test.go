@@ -17,7 +17,7 @@ func withBrief(t *testing.T, name, src string) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	repo := theme.Over(os.DirFS("../.."))
-	for _, dir := range []string{"content", "layouts", "static"} {
+	for _, dir := range []string{"content", "layouts", "static", "i18n"} {
 		err := fs.WalkDir(repo, dir, func(p string, de fs.DirEntry, err error) error {
 			if err != nil || de.IsDir() {
 				return err

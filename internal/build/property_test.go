@@ -335,12 +335,24 @@ func randomMain(r *rand.Rand, kind string) string {
 	return s.String()
 }
 
+// i18nFile is an i18n file whose plural string "sections" has the given
+// forms (few and many as other) and whose dates name month 8 august.
+func i18nFile(one, other, august string) string {
+	months := strings.Repeat(`"m", `, 7) + `"` + august + `"` + strings.Repeat(`, "m"`, 4)
+	return fmt.Sprintf("sections.one = \"{{.Count}} %s\"\nsections.few = \"{{.Count}} %s\"\nsections.many = \"{{.Count}} %s\"\nsections.other = \"{{.Count}} %s\"\n"+
+		"[format]\ndate = \"{{.Day}} {{.Month}} {{.Year}}\"\nmonths = [%s]\n", one, other, other, other, months)
+}
+
 func randomLayouts(r *rand.Rand) map[string]string {
 	l := map[string]string{
 		"layouts/base.html": `<!doctype html><html lang="en"><head><title>{{.Page.Title}}</title>{{block "head" .}}{{end}}</head>` +
 			`<body><nav>{{range .Site.Sections}}<a href="{{.Page.URL}}">{{.Page.Title}}</a>{{end}}</nav>` +
-			"<main>{{template \"main\" .}}</main><footer>{{.Site.Home.Title}}</footer></body></html>\n",
+			"<main>{{template \"main\" .}}</main><footer>{{.Site.Home.Title}} {{T \"sections\" (len .Site.Sections)}}</footer></body></html>\n",
 		"layouts/partials/parts.html": cards[r.IntN(len(cards))] + refs[r.IntN(len(refs))],
+		// The interface strings: the default language's, which every
+		// page shows, and another's, which no page shows yet.
+		"i18n/en.toml": i18nFile("section", "sections", "August"),
+		"i18n/uk.toml": i18nFile("розділ", "розділи", "серпня"),
 	}
 	for kind := range byKind {
 		l["layouts/"+kind+".html"] = randomMain(r, kind)
@@ -479,6 +491,14 @@ var worldEdits = []worldEdit{
 	}},
 	{"base", func(w *world) bool {
 		w.layouts["layouts/base.html"] = strings.Replace(w.layouts["layouts/base.html"], "<footer>", fmt.Sprintf("<footer>%d ", w.r.IntN(9)), 1)
+		return true
+	}},
+	{"strings", func(w *world) bool {
+		w.layouts["i18n/en.toml"] = i18nFile(w.word(), w.word(), w.word())
+		return true
+	}},
+	{"another language's strings", func(w *world) bool {
+		w.layouts["i18n/uk.toml"] = i18nFile(w.word(), w.word(), w.word())
 		return true
 	}},
 	{"static", func(w *world) bool {

@@ -52,7 +52,7 @@ func buildViewsSite(t *testing.T) (*txtar.Archive, map[string][]byte) {
 func addRepoLayouts(t *testing.T, fsys fstest.MapFS) {
 	t.Helper()
 	repo := theme.Over(os.DirFS("../.."))
-	for _, dir := range []string{"layouts", "static"} {
+	for _, dir := range []string{"layouts", "static", "i18n"} {
 		err := fs.WalkDir(repo, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

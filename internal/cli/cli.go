@@ -15,6 +15,7 @@ import (
 	"github.com/explainer/explainer/internal/build"
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/i18n"
 	"github.com/explainer/explainer/internal/theme"
 )
 
@@ -237,8 +238,8 @@ func checkSrc(src string) error {
 }
 
 // CheckOut refuses an output folder whose atomic replacement would destroy
-// sources: the site root itself, anything inside content/, layouts/ or
-// static/, or any folder that contains the site root; and, unless force
+// sources: the site root itself, anything inside content/, layouts/,
+// static/ or i18n/, or any folder that contains the site root; and, unless force
 // is set, a folder explainer did not write (build.CheckReplace). force
 // never lifts the first refusals.
 func CheckOut(src, out string, force bool) error {
@@ -256,7 +257,7 @@ func CheckOut(src, out string, force bool) error {
 	case within(s, o):
 		return fmt.Errorf("-out %s contains the site root: building there would replace the sources", out)
 	}
-	for _, d := range []string{content.Dir, "layouts", build.StaticDir, ".git"} {
+	for _, d := range []string{content.Dir, "layouts", build.StaticDir, i18n.Dir, ".git"} {
 		if within(o, filepath.Join(s, d)) {
 			return fmt.Errorf("-out %s is inside %s/: building there would replace sources", out, d)
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/explainer/explainer/internal/build"
 	"github.com/explainer/explainer/internal/content"
+	"github.com/explainer/explainer/internal/i18n"
 	"github.com/explainer/explainer/internal/render"
 	"github.com/explainer/explainer/internal/server"
 	"github.com/explainer/explainer/internal/watch"
@@ -74,7 +75,7 @@ func serveSite(ctx context.Context, cfg serveConfig) error {
 	defer cfg.listener.Close()
 	// Watch before the first build, so no change made during it is lost.
 	w, err := watch.New(watch.Options{
-		Root: cfg.src, Dirs: []string{content.Dir, render.Dir, build.StaticDir}, Quiet: cfg.quiet, PollInterval: cfg.poll,
+		Root: cfg.src, Dirs: []string{content.Dir, render.Dir, build.StaticDir, i18n.Dir}, Quiet: cfg.quiet, PollInterval: cfg.poll,
 		Warn: func(msg string) { fmt.Fprintf(cfg.stderr, "explainer serve: %s\n", msg) },
 	})
 	if err != nil {

@@ -11,10 +11,11 @@ import (
 
 const themeUsage = `usage: explainer theme eject [-src .]
 
-Copies the built-in theme's layouts/ and static/ into the site for editing.
-A file the site already has is skipped and listed, never overwritten; a
-site's own file replaces the theme's file of the same path, the others
-still come from the theme (docs/layouts.md).
+Copies the built-in theme's layouts/, static/ and i18n/ into the site for
+editing. A file the site already has is skipped and listed, never
+overwritten; a site's own file replaces the theme's file of the same path,
+the others still come from the theme (an i18n file replaces the theme's
+strings key by key; docs/layouts.md).
 `
 
 func runTheme(args []string, stdout, stderr io.Writer) int {
@@ -27,7 +28,7 @@ func runTheme(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	fl := flagSet("theme eject", stderr, themeUsage)
-	src := fl.String("src", ".", "site root: the folder to write layouts/ and static/ into")
+	src := fl.String("src", ".", "site root: the folder to write layouts/, static/ and i18n/ into")
 	if code, ok := parseFlags(fl, args[1:]); !ok {
 		return code
 	}

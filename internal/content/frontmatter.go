@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/explainer/explainer/internal/diag"
+	"github.com/explainer/explainer/internal/tomlscan"
 )
 
 // front is a file's frontmatter as a YAML node tree, with the file line on
@@ -313,7 +314,7 @@ func tomlKeyPositions(data []byte) map[string]*tomlPos {
 		if table {
 			rest = bytes.TrimLeft(bytes.TrimPrefix(rest[1:], []byte("[")), " \t")
 		}
-		key, after := tomlKey(rest)
+		key, after := tomlscan.Key(rest)
 		trimmed := bytes.TrimLeft(after, " \t")
 		if key == "" || len(trimmed) == 0 {
 			continue
@@ -336,21 +337,6 @@ func tomlKeyPositions(data []byte) map[string]*tomlPos {
 		}
 	}
 	return pos
-}
-
-// tomlKey reads a bare or double-quoted key at the start of b.
-func tomlKey(b []byte) (string, []byte) {
-	if len(b) > 0 && b[0] == '"' {
-		if j := bytes.IndexByte(b[1:], '"'); j >= 0 {
-			return string(b[1 : 1+j]), b[2+j:]
-		}
-		return "", nil
-	}
-	j := 0
-	for j < len(b) && (b[j] == '_' || b[j] == '-' || b[j] >= '0' && b[j] <= '9' || b[j] >= 'a' && b[j] <= 'z' || b[j] >= 'A' && b[j] <= 'Z') {
-		j++
-	}
-	return string(b[:j]), b[j:]
 }
 
 // placeTOML calls place on n and every node below it.

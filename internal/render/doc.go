@@ -8,6 +8,13 @@
 // named by their path, so an html/template error already says
 // "layouts/demand.html:12:5"; Templates.Load turns those into diagnostics.
 //
+// Languages: the layouts are parsed once, unexecuted, and each language
+// gets a clone whose T, TJSON, date, plural and number speak it (lang.go;
+// ForLang), with its own fragment cache. A language's i18n strings are
+// part of its set's Sum, so an edit of i18n/uk.toml re-renders the
+// Ukrainian pages and no others. LoadLangs reports every literal T key a
+// declared language lacks, at the call (keys.go).
+//
 // Templates receive a *View and walk typed pointers (.Demand.Actor.Title);
 // there are no lookup functions by id. Rendering is safe for concurrent use
 // once the Templates are loaded.

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -21,6 +22,7 @@ import (
 	"github.com/explainer/explainer/internal/deps"
 	"github.com/explainer/explainer/internal/diag"
 	"github.com/explainer/explainer/internal/editorfile"
+	"github.com/explainer/explainer/internal/i18n"
 	"github.com/explainer/explainer/internal/views"
 )
 
@@ -43,11 +45,17 @@ type Templates struct {
 	// lines indexes each layout's source, to turn text/template's byte
 	// columns into character columns.
 	lines map[string]*diag.Lines
+	src   map[string]string // each layout's text, for checkKeys
 	// trees holds each kind's parse trees for the dependency analysis,
 	// assembled as the kind's template set is: base, partials, the kind.
 	trees map[string]*deps.Trees
 	// origin names a layout file in diagnostics (see Origin).
 	origin func(name string) string
+	// langs is shared by the language sets of one Load (lang.go); code
+	// and lang are this set's language and strings.
+	langs *langSets
+	code  string
+	lang  *i18n.Bundle
 }
 
 // fragments is the fragment cache of the build being rendered: the parsed
@@ -87,8 +95,14 @@ type fragKey struct {
 }
 
 // Funcs returns the functions layouts may call, fragment aside (see
-// FragmentFunc), for the dependency analysis.
-func Funcs() template.FuncMap { return funcs }
+// FragmentFunc), for the dependency analysis: the language-independent
+// ones and the language functions (LangFuncs), which read nothing of the
+// content but their arguments.
+func Funcs() template.FuncMap {
+	m := maps.Clone(funcs)
+	maps.Copy(m, langFuncs(nil))
+	return m
+}
 
 // FragmentFunc is the name of the layout function that runs a named
 // template once per build per value.
@@ -96,15 +110,8 @@ const FragmentFunc = "fragment"
 
 // Funcs are the functions layouts may call.
 var funcs = template.FuncMap{
-	"date":    func(t time.Time) string { return t.Format("2 January 2006") },
 	"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
 	"add":     func(a, b int) int { return a + b },
-	"plural": func(n int, one, many string) string {
-		if n == 1 {
-			return one
-		}
-		return many
-	},
 	// The "Referenced by" lists, without the pages the layout links above.
 	"demandRefs": views.DemandReferences,
 	"actorRefs":  views.ActorReferences,
@@ -124,11 +131,25 @@ var funcs = template.FuncMap{
 // templates with a fresh fragment cache (fragments are cached for one
 // build) without parsing them again.
 func Reload(fsys fs.FS, prev *Templates) (*Templates, diag.List) {
-	if prev == nil || sumLayouts(fsys) != prev.Sum {
-		return Load(fsys)
+	return ReloadLangs(fsys, prev, nil)
+}
+
+// ReloadLangs is LoadLangs for a rebuild, as Reload is Load: the i18n
+// files are inputs like the layouts, and an edit of any of them (or a
+// change of langs) loads again.
+func ReloadLangs(fsys fs.FS, prev *Templates, langs []string) (*Templates, diag.List) {
+	if prev == nil || prev.langs == nil || inputsSum(fsys, langs) != prev.langs.inputs {
+		return LoadLangs(fsys, langs)
 	}
+	p := prev.langs
+	p.mu.Lock()
+	for _, s := range p.sets {
+		s.frags.m.Store(new(sync.Map))
+	}
+	p.mu.Unlock()
 	prev.frags.m.Store(new(sync.Map))
-	return &Templates{byKind: prev.byKind, Files: prev.Files, Sum: prev.Sum, frag: prev.frag, frags: prev.frags, trees: prev.trees, lines: prev.lines, origin: prev.origin}, nil
+	return &Templates{byKind: prev.byKind, Files: prev.Files, Sum: prev.Sum, frag: prev.frag, frags: prev.frags, trees: prev.trees, lines: prev.lines, src: prev.src, origin: prev.origin,
+		langs: prev.langs, code: prev.code, lang: prev.lang}, nil
 }
 
 // layoutFiles lists the layout files Load reads, in its order.
@@ -164,10 +185,39 @@ func sumLayouts(fsys fs.FS) [32]byte {
 
 // Load parses the layouts in fsys. Every kind whose file exists gets a
 // template; a missing base is an error, a missing kind file is reported
-// when a page of that kind is rendered.
-func Load(fsys fs.FS) (*Templates, diag.List) {
+// when a page of that kind is rendered. The languages are those that have
+// an i18n file (LoadLangs).
+func Load(fsys fs.FS) (*Templates, diag.List) { return LoadLangs(fsys, nil) }
+
+// LoadLangs is Load for a site in the languages langs, the first the
+// default: it loads each language's strings (i18n.Load), reports every
+// string a layout names with T that a language lacks, and returns the
+// default language's set (ForLang gives the others). langs nil means the
+// languages that have an i18n file, English first.
+func LoadLangs(fsys fs.FS, langs []string) (*Templates, diag.List) {
+	ts, l := parseLayouts(fsys)
+	bundles, codes, bl := loadBundles(fsys, langs)
+	l.Merge(bl)
+	l.Merge(ts.checkKeys(codes, bundles))
+	p := &langSets{pristine: ts.byKind, frag: ts.frag, layoutSum: ts.Sum, bundles: bundles, codes: codes,
+		inputs: inputsSum(fsys, langs), sets: map[string]*Templates{}}
+	code := ""
+	if len(codes) > 0 {
+		code = codes[0]
+	}
+	def, err := p.bind(ts, code)
+	if err != nil {
+		l.Add(ts.named(diag.Pos{File: Entry}), templateMsg(err))
+		return ts, l
+	}
+	p.sets[code] = def
+	return def, l
+}
+
+// parseLayouts parses the layouts of fsys, bound to no language.
+func parseLayouts(fsys fs.FS) (*Templates, diag.List) {
 	var l diag.List
-	ts := &Templates{byKind: map[string]*template.Template{}, trees: map[string]*deps.Trees{}, frags: newFragments(), lines: map[string]*diag.Lines{}}
+	ts := &Templates{byKind: map[string]*template.Template{}, trees: map[string]*deps.Trees{}, frags: newFragments(), lines: map[string]*diag.Lines{}, src: map[string]string{}}
 	if o, ok := fsys.(Origin); ok {
 		ts.origin = o.Origin
 	}
@@ -181,6 +231,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		}
 		ts.Files = append(ts.Files, name)
 		ts.lines[name] = diag.NewLines(name, b)
+		ts.src[name] = string(b)
 		return string(b), true
 	}
 	baseName := Dir + "/base.html"
@@ -189,7 +240,7 @@ func Load(fsys fs.FS) (*Templates, diag.List) {
 		l.Add(diag.Pos{File: baseName}, "missing base layout")
 		return ts, l
 	}
-	base, err := template.New(baseName).Funcs(funcs).Funcs(template.FuncMap{FragmentFunc: ts.fragment}).Parse(src)
+	base, err := template.New(baseName).Funcs(funcs).Funcs(langFuncs(nil)).Funcs(template.FuncMap{FragmentFunc: ts.fragment}).Parse(src)
 	if err != nil {
 		l.Add(ts.pos(err, baseName), templateMsg(err))
 		return ts, l
@@ -379,7 +430,7 @@ func templateMsg(err error) string {
 // FuncNames lists, sorted, the functions a layout may call besides
 // html/template's own; docs/layouts.md documents each.
 func FuncNames() []string {
-	names := []string{"fragment"} // added per Templates, in Load
+	names := append([]string{"fragment"}, LangFuncs...) // bound per Templates (lang.go)
 	for name := range funcs {
 		names = append(names, name)
 	}

@@ -16,7 +16,11 @@
 // overlay can show the line. explainer theme eject copies the theme out
 // for editing (newfiles.Copy, which never overwrites).
 //
+// The theme's i18n/<lang>.toml files (the interface strings) are the
+// exception to "file by file": package i18n reads the theme's file and the
+// site's, through Prefix, and lays the site's over the theme's key by key.
+//
 // The theme's files are those of this repository's own site: its
-// layouts/ and static/ live here, under internal/theme, and the
+// layouts/, static/ and i18n/ live here, under internal/theme, and the
 // repository's root holds no layouts/ of its own.
 package theme

@@ -5,9 +5,9 @@ import (
 	"io/fs"
 )
 
-// files are the theme's layouts/ and static/ folders.
+// files are the theme's layouts/, static/ and i18n/ folders.
 //
-//go:embed layouts static
+//go:embed layouts static i18n
 var files embed.FS
 
 // Prefix starts the name of a theme's file in diagnostics:

@@ -12,7 +12,23 @@
   var every = document.getElementById("every-page");
   if (!form || !input || !results || typeof MiniSearch === "undefined") return;
 
-  var kinds = { home: "home", actor: "actor", demand: "demand", topic: "topic", page: "page", section: "list", matrix: "view", map: "view" };
+  // The page's language speaks through the form's data attributes (the
+  // layout fills them from i18n/<lang>.toml): {q} is the query, {n} a
+  // count, {error} what went wrong; matches holds a plural string's forms
+  // by CLDR category, chosen with Intl.PluralRules.
+  var d = form.dataset;
+  var kinds = { home: d.kindHome, actor: d.kindActor, demand: d.kindDemand, topic: d.kindTopic, page: d.kindPage, section: d.kindSection, matrix: d.kindView, map: d.kindView };
+  var matches = {};
+  try { matches = JSON.parse(d.matches || "{}"); } catch (e) { /* keep the count alone */ }
+  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+  function fill(s, n, q) {
+    // Functions as replacements: a query's "$&" is text, not a pattern.
+    return (s || "").replace("{n}", function () { return String(n); }).replace("{q}", function () { return q; });
+  }
+  function matchText(n, q) {
+    var cat = rules ? rules.select(n) : (n === 1 ? "one" : "other");
+    return fill(matches[cat] || matches.other || "{n}", n, q);
+  }
   var engine = null;
   var loading = null;
   var timer = 0;
@@ -60,8 +76,8 @@
     results.hidden = hits.length === 0;
     every.hidden = q !== "";
     if (q === "") status.textContent = "";
-    else if (hits.length === 0) status.textContent = "No page matches \u201c" + q + "\u201d.";
-    else status.textContent = hits.length + (hits.length === 1 ? " page matches" : " pages match") + " \u201c" + q + "\u201d" + (hits.length > 50 ? "; the first 50 are shown." : ".");
+    else if (hits.length === 0) status.textContent = fill(d.none, 0, q);
+    else status.textContent = matchText(hits.length, q) + (hits.length > 50 ? fill(d.first, 50, q) : ".");
   }
 
   function run(replaceURL) {
@@ -77,7 +93,7 @@
       if (input.value.trim() !== q) return; // a newer query is on its way
       show(q, ms.search(q));
     }).catch(function (err) {
-      status.textContent = "The search index could not be loaded (" + err.message + "). Every page is listed below.";
+      status.textContent = (d.failed || "{error}").replace("{error}", function () { return err.message; });
       every.hidden = false;
     });
   }
