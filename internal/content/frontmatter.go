@@ -88,8 +88,14 @@ func splitFront(lines *diag.Lines, src []byte, l *diag.List) *front {
 		}
 		return f
 	}
-	f.body = rest
 	f.bodyOff = len(src) - len(rest)
+	// The body is the end of src, which Lines keeps anyway: take it from
+	// there rather than keep adrg/frontmatter's copy, a second copy of
+	// every brief for the life of the build.
+	f.body = rest
+	if bytes.HasSuffix(src, rest) {
+		f.body = src[f.bodyOff:len(src):len(src)]
+	}
 	switch kind {
 	case fmYAML:
 		f.root = decodeYAML(file, data, f, l)
