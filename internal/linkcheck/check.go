@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unique"
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/diag"
@@ -35,9 +36,22 @@ type Files = map[string][]byte
 // Files are scanned, then checked, on every core; the report does not
 // depend on the number of cores.
 func All(files Files, base string, pageOf func(string) *content.Page) diag.List {
+	return AllScanned(files, nil, base, pageOf)
+}
+
+// AllScanned is All for a site some of whose files are no longer held in
+// memory (a build that writes each page as soon as it is made): scanned
+// maps each such file's path to its Scan, nil for a file that is not
+// HTML; files holds the others. The report is All's for the same site.
+func AllScanned(files Files, scanned map[string]*Scanned, base string, pageOf func(string) *content.Page) diag.List {
 	var pages []string
 	for p := range files {
 		if strings.HasSuffix(p, ".html") {
+			pages = append(pages, p)
+		}
+	}
+	for p, sc := range scanned {
+		if sc != nil && strings.HasSuffix(p, ".html") {
 			pages = append(pages, p)
 		}
 	}
@@ -48,9 +62,22 @@ func All(files Files, base string, pageOf func(string) *content.Page) diag.List 
 		idsOf[p] = &scans[i]
 	}
 	pool.Each(len(pages), func() func(int) {
-		return func(i int) { scans[i] = scanAttrs(files[pages[i]]) }
+		return func(i int) {
+			if sc := scanned[pages[i]]; sc != nil {
+				scans[i] = sc.attrs
+			} else {
+				scans[i] = scanAttrs(files[pages[i]])
+			}
+		}
 	})
-	rep := &reporter{files: files, base: base, ids: func(f string) []string {
+	has := func(p string) bool {
+		if _, ok := files[p]; ok {
+			return true
+		}
+		_, ok := scanned[p]
+		return ok
+	}
+	rep := &reporter{files: files, scanned: scanned, has: has, base: base, ids: func(f string) []string {
 		if a := idsOf[f]; a != nil {
 			return a.ids
 		}
@@ -58,7 +85,7 @@ func All(files Files, base string, pageOf func(string) *content.Page) diag.List 
 	}}
 	found := make([]diag.List, len(pages))
 	pool.Each(len(pages), func() func(int) {
-		c := &checker{files: files, base: base, idsOf: idsOf, cache: map[string]string{}}
+		c := &checker{files: files, has: has, base: base, idsOf: idsOf, cache: map[string]string{}}
 		return func(i int) {
 			found[i] = c.page(rep, pages[i], pageOf(pages[i]), scans[i].refs)
 		}
@@ -71,6 +98,23 @@ func All(files Files, base string, pageOf func(string) *content.Page) diag.List 
 	return l
 }
 
+// Scanned is what the check needs of one HTML file, its link targets
+// and ids, without its bytes.
+type Scanned struct{ attrs }
+
+// Scan scans an HTML file for AllScanned. The strings it keeps are
+// interned: the same link on many pages is held once.
+func Scan(b []byte) *Scanned {
+	a := scanAttrs(b)
+	for i, r := range a.refs {
+		a.refs[i] = unique.Make(r).Value()
+	}
+	for i, id := range a.ids {
+		a.ids[i] = unique.Make(id).Value()
+	}
+	return &Scanned{a}
+}
+
 // reporter words what the output check finds. A broken link that the
 // page's own Markdown body wrote is reported at each place the brief
 // writes it, as the writer wrote it, with the nearest page or file of the
@@ -78,11 +122,13 @@ func All(files Files, base string, pageOf func(string) *content.Page) diag.List 
 // content. Any other broken link (a layout wrote it) is reported against
 // the page's source file, or "layouts" for a generated page.
 type reporter struct {
-	files Files
-	base  string
-	ids   func(file string) []string // the ids of an HTML file of out, sorted
-	once  sync.Once
-	urls  []string // every page URL and file path of out, base path included
+	files   Files
+	scanned map[string]*Scanned // see AllScanned
+	has     func(file string) bool
+	base    string
+	ids     func(file string) []string // the ids of an HTML file of out, sorted
+	once    sync.Once
+	urls    []string // every page URL and file path of out, base path included
 }
 
 // page returns the reporter for one output file, rendered from pg (nil
@@ -133,14 +179,21 @@ func (r *reporter) hint(ref string) string {
 	if err != nil || u.Path == "" {
 		return ""
 	}
-	if f := outFile(r.base, u.Path); r.files[f] != nil {
+	if f := outFile(r.base, u.Path); r.has(f) {
 		if s := diag.Closest(u.Fragment, r.ids(f)); u.Fragment != "" && s != "" {
 			return fmt.Sprintf(" (did you mean #%s?)", s)
 		}
 		return ""
 	}
 	r.once.Do(func() {
-		for _, p := range slices.Sorted(maps.Keys(r.files)) {
+		paths := slices.Collect(maps.Keys(r.files))
+		for p := range r.scanned {
+			if _, dup := r.files[p]; !dup {
+				paths = append(paths, p)
+			}
+		}
+		slices.Sort(paths)
+		for _, p := range paths {
 			r.urls = append(r.urls, r.base+strings.TrimSuffix(p, "index.html"))
 		}
 	})
@@ -187,8 +240,9 @@ func Changed(files, old Files, base string, pages []string, pageOf func(string) 
 		}
 		fresh[i] = slices.DeleteFunc(now.refs, func(r string) bool { return known[r] })
 	}
-	c := &checker{files: files, base: base, idsOf: map[string]*attrs{}, cache: map[string]string{}, scan: true}
-	rep := &reporter{files: files, base: base, ids: func(f string) []string {
+	has := func(p string) bool { _, ok := files[p]; return ok }
+	c := &checker{files: files, has: has, base: base, idsOf: map[string]*attrs{}, cache: map[string]string{}, scan: true}
+	rep := &reporter{files: files, has: has, base: base, ids: func(f string) []string {
 		if a := c.ids(f); a != nil {
 			return a.ids
 		}
@@ -295,6 +349,7 @@ func isSpace(c byte) bool {
 // checker checks the links of pages; one per goroutine.
 type checker struct {
 	files Files
+	has   func(file string) bool // whether the output has the file
 	base  string
 	idsOf map[string]*attrs
 	// scan, when set, scans a page for its ids on first use (idsOf then
@@ -309,11 +364,11 @@ func (c *checker) check(from, ref string) string {
 	pageFree := strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") ||
 		strings.HasPrefix(ref, "https:") || strings.HasPrefix(ref, "http:")
 	if !pageFree {
-		return checkRef(c.files, c.base, from, ref, c.hasID)
+		return checkRef(c.has, c.base, from, ref, c.hasID)
 	}
 	msg, ok := c.cache[ref]
 	if !ok {
-		msg = checkRef(c.files, c.base, from, ref, c.hasID)
+		msg = checkRef(c.has, c.base, from, ref, c.hasID)
 		c.cache[ref] = msg
 	}
 	return msg
@@ -337,7 +392,7 @@ func (c *checker) ids(page string) *attrs {
 }
 
 // checkRef returns why ref, found in the output file from, is broken, or "".
-func checkRef(files Files, base, from, ref string, hasID func(page, id string) bool) string {
+func checkRef(has func(file string) bool, base, from, ref string, hasID func(page, id string) bool) string {
 	u, err := url.Parse(ref)
 	if err != nil {
 		return err.Error()
@@ -365,7 +420,7 @@ func checkRef(files Files, base, from, ref string, hasID func(page, id string) b
 		if target == "" || strings.HasSuffix(target, "/") {
 			target += "index.html"
 		}
-		if _, ok := files[target]; !ok {
+		if !has(target) {
 			return "no such page or file"
 		}
 	}
