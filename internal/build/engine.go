@@ -294,7 +294,7 @@ func (b *Builder) plan(ctx context.Context, fsys fs.FS, opts Options, changed []
 		}
 		t0 = time.Now()
 	}
-	if prev != nil && !reflect.DeepEqual(prev.opts, opts) {
+	if b.once || prev != nil && !reflect.DeepEqual(prev.opts, opts) {
 		prev = nil
 	}
 	var site *content.Site
@@ -338,7 +338,10 @@ func (b *Builder) plan(ctx context.Context, fsys fs.FS, opts Options, changed []
 		same = prev.jobs[i].path == js[i].path
 	}
 	stage("jobs")
-	changes := hash(snap, prev, same, only)
+	var changes deps.Changes
+	if !b.once {
+		changes = hash(snap, prev, same, only)
+	}
 	stage("hash")
 	// prevOf is the index of a job in prev, or -1.
 	prevOf := func(i int) int { return -1 }
@@ -440,7 +443,9 @@ func (b *Builder) plan(ctx context.Context, fsys fs.FS, opts Options, changed []
 	}
 	snap.out = out
 	res.Output = out
-	res.Changed = changedFiles(b.last, snap, same, res.made)
+	if !b.once {
+		res.Changed = changedFiles(b.last, snap, same, res.made)
+	}
 	stage("changed")
 	b.last = snap
 	if len(later) == 0 {
@@ -526,6 +531,7 @@ func (b *Builder) run(ctx context.Context, todo []int, snap *snapshot, out *Outp
 			if ctx.Err() == nil {
 				j := snap.jobs[pages[k]]
 				results[k] = b.make(ctx, j, snap.layouts[j.kind], snap.ts)
+				b.stream(j.path, &results[k])
 			}
 		}
 	})
@@ -534,7 +540,9 @@ func (b *Builder) run(ctx context.Context, todo []int, snap *snapshot, out *Outp
 			break
 		}
 		j := snap.jobs[i]
-		results = append(results, b.make(ctx, j, snap.layouts[j.kind], snap.ts))
+		m := b.make(ctx, j, snap.layouts[j.kind], snap.ts)
+		b.stream(j.path, &m)
+		results = append(results, m)
 		pages = append(pages, i)
 	}
 	var l diag.List
@@ -542,9 +550,15 @@ func (b *Builder) run(ctx context.Context, todo []int, snap *snapshot, out *Outp
 		j, m := snap.jobs[i], results[k]
 		res.made = append(res.made, j.path)
 		l.Merge(m.diags)
-		if m.bytes != nil {
+		switch {
+		case m.bytes != nil:
 			out.Files[j.path] = m.bytes
-		} else {
+		case m.written:
+			if out.written == nil {
+				out.written = map[string]*linkcheck.Scanned{}
+			}
+			out.written[j.path] = m.scan
+		default:
 			delete(out.Files, j.path)
 		}
 		snap.reads[i] = jobReads{kind: j.kind, reads: m.reads}
@@ -563,7 +577,7 @@ func (b *Builder) check(prev, snap *snapshot, out *Output, made []string) diag.L
 	}
 	pageOf := func(p string) *content.Page { return pages[p] }
 	if prev == nil {
-		return linkcheck.All(out.Files, snap.site.Base, pageOf)
+		return linkcheck.AllScanned(out.Files, out.written, snap.site.Base, pageOf)
 	}
 	return linkcheck.Changed(out.Files, prev.out.Files, snap.site.Base, made, pageOf)
 }
@@ -581,7 +595,7 @@ func countPages(js []*job, todo []int) int {
 func countOutPages(js []*job, out *Output) int {
 	n := 0
 	for _, j := range js {
-		if _, ok := out.Files[j.path]; ok && j.kind.class != file {
+		if out.has(j.path) && j.kind.class != file {
 			n++
 		}
 	}
