@@ -186,13 +186,14 @@ func (b *Builder) make(ctx context.Context, j *job, lay *layout, ts *render.Temp
 		m.reads = lay.eval(v)
 	}
 	if j.kind.class == file {
-		in := v.(*generate.Input)
+		// A copy: the site's files share one Input, and run makes them
+		// at the same time.
+		in := *v.(*generate.Input)
 		in.Ctx = ctx
 		if !b.once {
 			in.Search = &b.search
 		}
-		out, err := j.kind.make(in)
-		in.Search, in.Ctx = nil, nil
+		out, err := j.kind.make(&in)
 		if err != nil {
 			m.diags.Addf(diag.Pos{File: content.Dir}, "generating %s: %v", j.path, err)
 		}

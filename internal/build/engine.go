@@ -510,9 +510,10 @@ func (b *Builder) Finish(ctx context.Context, p *Pending) *Result {
 	return res
 }
 
-// run makes the jobs into out and records their reads in snap: pages on
-// every core (those that show the whole site first: they take longest),
-// then the generated files in order. It stops early when ctx is done.
+// run makes the jobs into out and records their reads in snap, on every
+// core: the pages that show the whole site first (they take longest),
+// then the generated files (pure functions of the site, which need no
+// page), then the briefs' pages. It stops early when ctx is done.
 func (b *Builder) run(ctx context.Context, todo []int, snap *snapshot, out *Output, res *Result) diag.List {
 	var pages, files []int
 	for _, i := range todo {
@@ -525,28 +526,27 @@ func (b *Builder) run(ctx context.Context, todo []int, snap *snapshot, out *Outp
 	sort.SliceStable(pages, func(a, c int) bool {
 		return snap.jobs[pages[a]].kind.class != brief && snap.jobs[pages[c]].kind.class == brief
 	})
+	// The results are collected in this order: pages, then files.
+	firstBrief := sort.Search(len(pages), func(k int) bool { return snap.jobs[pages[k]].kind.class == brief })
+	nPages := len(pages)
+	pages = append(pages, files...)
+	sched := slices.Concat(seq(0, firstBrief), seq(nPages, len(pages)), seq(firstBrief, nPages))
 	results := make([]made, len(pages))
-	pool.Each(len(pages), func() func(int) {
-		return func(k int) {
+	pool.Each(len(sched), func() func(int) {
+		return func(s int) {
 			if ctx.Err() == nil {
+				k := sched[s]
 				j := snap.jobs[pages[k]]
 				results[k] = b.make(ctx, j, snap.layouts[j.kind], snap.ts)
 				b.stream(j.path, &results[k])
 			}
 		}
 	})
-	for _, i := range files {
-		if ctx.Err() != nil {
-			break
-		}
-		j := snap.jobs[i]
-		m := b.make(ctx, j, snap.layouts[j.kind], snap.ts)
-		b.stream(j.path, &m)
-		results = append(results, m)
-		pages = append(pages, i)
+	if ctx.Err() != nil {
+		return nil
 	}
 	var l diag.List
-	for k, i := range pages[:len(results)] {
+	for k, i := range pages {
 		j, m := snap.jobs[i], results[k]
 		res.made = append(res.made, j.path)
 		l.Merge(m.diags)
@@ -565,6 +565,15 @@ func (b *Builder) run(ctx context.Context, todo []int, snap *snapshot, out *Outp
 		delete(snap.stale, j.path)
 	}
 	return l
+}
+
+// seq returns the integers from i up to j, j excluded.
+func seq(i, j int) []int {
+	out := make([]int, 0, j-i)
+	for ; i < j; i++ {
+		out = append(out, i)
+	}
+	return out
 }
 
 // check checks the links of out after the files in made were made.
