@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -163,17 +164,24 @@ type made struct {
 	scan    *linkcheck.Scanned
 }
 
-// stream hands m's bytes, the file p, to the Builder's Emitter, if any,
-// and keeps instead what the link check needs of them.
-func (b *Builder) stream(p string, m *made) {
-	if b.emit == nil || m.bytes == nil {
-		return
+// keep puts the bytes of the file p into m: to the Builder's Emitter if
+// it has one, keeping only what the link check needs of them, else into
+// m.bytes (a copy unless owned: the caller may reuse bytes it does not
+// own). Nil bytes are no file.
+func (b *Builder) keep(p string, bytes []byte, owned bool, m *made) {
+	switch {
+	case bytes == nil:
+	case b.emit != nil:
+		if strings.HasSuffix(p, ".html") {
+			m.scan = linkcheck.Scan(bytes)
+		}
+		b.emit.write(p, bytes)
+		m.written = true
+	case owned:
+		m.bytes = bytes
+	default:
+		m.bytes = slices.Clone(bytes)
 	}
-	if strings.HasSuffix(p, ".html") {
-		m.scan = linkcheck.Scan(m.bytes)
-	}
-	b.emit.write(p, m.bytes)
-	m.bytes, m.written = nil, true
 }
 
 // make runs one job: it builds the view, evaluates what the view can show
@@ -197,7 +205,7 @@ func (b *Builder) make(ctx context.Context, j *job, lay *layout, ts *render.Temp
 		if err != nil {
 			m.diags.Addf(diag.Pos{File: content.Dir}, "generating %s: %v", j.path, err)
 		}
-		m.bytes = out
+		b.keep(j.path, out, true, &m)
 		return m
 	}
 	html, err := render.Body(b.md, j.page)
@@ -206,15 +214,17 @@ func (b *Builder) make(ctx context.Context, j *job, lay *layout, ts *render.Temp
 		return m
 	}
 	v.(interface{ SetContent(template.HTML) }).SetContent(html)
-	page, d := ts.ExecuteContext(ctx, j.kind.name, v)
+	d := ts.ExecuteWith(ctx, j.kind.name, v, func(page []byte) {
+		if len(page) > 0 { // else no file, as ExecuteContext returns none
+			b.keep(j.path, page, false, &m)
+		}
+	})
 	if d != nil {
 		if j.page.File != "" {
 			d.Notes = append(d.Notes, diag.Note{Pos: diag.Pos{File: j.page.File}, Msg: fmt.Sprintf("while rendering %s", j.path)})
 		}
 		m.diags = append(m.diags, *d)
-		return m
 	}
-	m.bytes = page
 	return m
 }
 

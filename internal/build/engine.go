@@ -538,7 +538,6 @@ func (b *Builder) run(ctx context.Context, todo []int, snap *snapshot, out *Outp
 				k := sched[s]
 				j := snap.jobs[pages[k]]
 				results[k] = b.make(ctx, j, snap.layouts[j.kind], snap.ts)
-				b.stream(j.path, &results[k])
 			}
 		}
 	})
