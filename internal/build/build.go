@@ -173,7 +173,7 @@ func (b *Builder) keep(p string, bytes []byte, owned bool, m *made) {
 	case bytes == nil:
 	case b.emit != nil:
 		if strings.HasSuffix(p, ".html") {
-			m.scan = linkcheck.Scan(bytes)
+			m.scan = b.emit.scan.Scan(bytes)
 		}
 		b.emit.write(p, bytes)
 		m.written = true

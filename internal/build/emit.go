@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/explainer/explainer/internal/linkcheck"
 )
 
 // MarkerFile is the file Emit writes at the root of every output folder,
@@ -94,6 +96,8 @@ type Emitter struct {
 	force bool
 	// scanOnly is set for a check: it writes nothing (see ScanOnly).
 	scanOnly bool
+	// scan scans the HTML files for the link check.
+	scan linkcheck.Scanner
 
 	once sync.Once
 	tmp  string

@@ -7,6 +7,7 @@ package linkcheck
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"html"
 	"maps"
 	"net/url"
@@ -15,7 +16,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unique"
 
 	"github.com/explainer/explainer/internal/content"
 	"github.com/explainer/explainer/internal/diag"
@@ -102,17 +102,42 @@ func AllScanned(files Files, scanned map[string]*Scanned, base string, pageOf fu
 // and ids, without its bytes.
 type Scanned struct{ attrs }
 
-// Scan scans an HTML file for AllScanned. The strings it keeps are
-// interned: the same link on many pages is held once.
-func Scan(b []byte) *Scanned {
-	a := scanAttrs(b)
-	for i, r := range a.refs {
-		a.refs[i] = unique.Make(r).Value()
+// A Scanner scans HTML files for AllScanned, holding each distinct link
+// target and id once across all the files it scans: most of a page's
+// links are on many pages. It is safe for concurrent use; the zero
+// Scanner is ready.
+type Scanner struct {
+	once   sync.Once
+	seed   maphash.Seed
+	shards [64]struct {
+		sync.Mutex
+		m map[string]string
 	}
-	for i, id := range a.ids {
-		a.ids[i] = unique.Make(id).Value()
+}
+
+// Scan scans one HTML file.
+func (s *Scanner) Scan(b []byte) *Scanned {
+	s.once.Do(func() { s.seed = maphash.MakeSeed() })
+	return &Scanned{scanWith(b, s.str)}
+}
+
+// str is the attribute value v, unescaped, as held by s.
+func (s *Scanner) str(v []byte) string {
+	if bytes.IndexByte(v, '&') >= 0 {
+		v = []byte(html.UnescapeString(string(v)))
 	}
-	return &Scanned{a}
+	sh := &s.shards[maphash.Bytes(s.seed, v)%uint64(len(s.shards))]
+	sh.Lock()
+	defer sh.Unlock()
+	if str, ok := sh.m[string(v)]; ok {
+		return str
+	}
+	if sh.m == nil {
+		sh.m = map[string]string{}
+	}
+	str := string(v)
+	sh.m[str] = str
+	return str
 }
 
 // reporter words what the output check finds. A broken link that the
@@ -301,6 +326,11 @@ func (a *attrs) hasID(id string) bool {
 // \sid="([^"]*)" find, each scanning left to right without overlaps, in
 // one pass and without regular expressions.
 func scanAttrs(b []byte) attrs {
+	return scanWith(b, func(v []byte) string { return html.UnescapeString(string(v)) })
+}
+
+// scanWith is scanAttrs with str making each value's unescaped string.
+func scanWith(b []byte, str func([]byte) string) attrs {
 	var a attrs
 	refFrom, idFrom := 0, 0 // where each pattern resumes after a match
 	for k := 0; ; {
@@ -316,11 +346,11 @@ func scanAttrs(b []byte) attrs {
 		end += eq + 2
 		value := b[eq+2 : end]
 		if s := attrStart(b, eq, "href", "src"); s >= refFrom {
-			a.refs = append(a.refs, html.UnescapeString(string(value)))
+			a.refs = append(a.refs, str(value))
 			refFrom = end + 1
 		}
 		if s := attrStart(b, eq, "id"); s >= idFrom {
-			a.ids = append(a.ids, html.UnescapeString(string(value)))
+			a.ids = append(a.ids, str(value))
 			idFrom = end + 1
 		}
 		k = eq + 1

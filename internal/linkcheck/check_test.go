@@ -49,12 +49,17 @@ var scanCases = []struct{ name, in string }{
 	{"entity in name position", `<a &href="x">`},
 }
 
+// TestScanAttrsMatchesRegexps holds scanAttrs, and a Scanner's Scan
+// (which interns, over every case in turn), to the regular expressions.
 func TestScanAttrsMatchesRegexps(t *testing.T) {
-	for _, tc := range scanCases {
+	var sc Scanner
+	for _, tc := range append(scanCases, struct{ name, in string }{"escaped", `<a href="/a?x=1&amp;y=2" id="&lt;q&gt;">`}) {
 		t.Run(tc.name, func(t *testing.T) {
-			got, want := scanAttrs([]byte(tc.in)), regexpAttrs([]byte(tc.in))
-			if fmt.Sprintf("%q %q", got.refs, got.ids) != fmt.Sprintf("%q %q", want.refs, want.ids) {
-				t.Errorf("got refs %q ids %q, want refs %q ids %q", got.refs, got.ids, want.refs, want.ids)
+			want := regexpAttrs([]byte(tc.in))
+			for name, got := range map[string]attrs{"scanAttrs": scanAttrs([]byte(tc.in)), "Scanner": sc.Scan([]byte(tc.in)).attrs} {
+				if fmt.Sprintf("%q %q", got.refs, got.ids) != fmt.Sprintf("%q %q", want.refs, want.ids) {
+					t.Errorf("%s: got refs %q ids %q, want refs %q ids %q", name, got.refs, got.ids, want.refs, want.ids)
+				}
 			}
 		})
 	}
@@ -143,12 +148,13 @@ func TestAllScanned(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			held := Files{}
 			scanned := map[string]*Scanned{}
+			var sc Scanner
 			for i, p := range paths {
 				switch {
 				case !scan(i):
 					held[p] = files[p]
 				case strings.HasSuffix(p, ".html"):
-					scanned[p] = Scan(files[p])
+					scanned[p] = sc.Scan(files[p])
 				default:
 					scanned[p] = nil
 				}
