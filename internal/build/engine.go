@@ -329,6 +329,9 @@ func (b *Builder) plan(ctx context.Context, fsys fs.FS, opts Options, changed []
 		res.Diags.Sort()
 		return res, nil
 	}
+	if b.once {
+		defer limitMemory()() // memory.go
+	}
 	layouts := b.analyse(ts, prev)
 	js := jobs(site, ts)
 	snap := &snapshot{opts: opts, site: site, ts: ts, jobs: js, layouts: layouts, warned: warned,
