@@ -90,7 +90,7 @@ func (s *snapshot) index() map[string]int {
 
 type jobReads struct {
 	kind  *kind
-	reads deps.Reads
+	reads deps.Frozen
 }
 
 // layout is what a kind's pages read: the analysis of its layouts, the
@@ -563,7 +563,7 @@ func (b *Builder) run(ctx context.Context, todo []int, snap *snapshot, out *Outp
 		default:
 			delete(out.Files, j.path)
 		}
-		snap.reads[i] = jobReads{kind: j.kind, reads: m.reads}
+		snap.reads[i] = jobReads{kind: j.kind, reads: m.reads.Freeze()}
 		delete(snap.stale, j.path)
 	}
 	return l
