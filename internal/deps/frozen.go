@@ -34,8 +34,8 @@ func (r Reads) Freeze() Frozen {
 	return f
 }
 
-// Touches reports whether a page with reads f can change under c, as
-// Reads.Touches does.
+// Touches reports whether a page with reads f can change under c: c
+// changes a field that f reads of some entity, or f reads all.
 func (f *Frozen) Touches(c Changes) bool {
 	if len(c) == 0 {
 		return false
