@@ -19,8 +19,8 @@ import (
 // measured at 10,000 demands, 850–910 MB of peak resident memory for a
 // site of about 240 MB. The limit lets the heap grow to memoryHeadroom
 // times the site plus memorySlack, and makes the collector run more
-// often only when the build gets near it: 585 MB, for 3–5 % more CPU
-// (bench/RESULTS.md). It is a soft limit, so a site whose pages need
+// often only when the build gets near it: 560–570 MB, for 4–7 % more
+// CPU (bench/RESULTS.md). It is a soft limit, so a site whose pages need
 // more than that is slower, never stopped. An explicit GOMEMLIMIT in the
 // environment wins.
 const (
