@@ -104,8 +104,9 @@ func BenchmarkWrite(b *testing.B) {
 	})
 }
 
-// BenchmarkBuild measures a cold build as `explainer build` runs it: a new
-// Builder reading the site from disk, then Emit.
+// BenchmarkBuild measures a cold build as `explainer build` runs it: a
+// NewOnce Builder reading the site from disk and streaming its files to
+// an Emitter, then Commit.
 func BenchmarkBuild(b *testing.B) {
 	eachSize(b, func(b *testing.B, n int) {
 		src := b.TempDir()
@@ -128,11 +129,15 @@ func BenchmarkBuild(b *testing.B) {
 		b.ReportAllocs()
 		cputime.Report(b, func() {
 			for b.Loop() {
-				res := New().Build(os.DirFS(src), Options{})
+				em, err := NewEmitter(out, EmitOptions{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				res := NewOnce(em).Build(os.DirFS(src), Options{})
 				if len(res.Diags) > 0 {
 					b.Fatal(res.Diags[0].String())
 				}
-				if err := Emit(context.Background(), res.Output, out, EmitOptions{}); err != nil {
+				if err := em.Commit(context.Background(), res.Output); err != nil {
 					b.Fatal(err)
 				}
 			}

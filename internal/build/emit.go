@@ -8,6 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+
+	"github.com/explainer/explainer/internal/linkcheck"
 )
 
 // MarkerFile is the file Emit writes at the root of every output folder,
@@ -72,73 +75,170 @@ func CheckReplace(dir string) error {
 // When ctx is done before the swap, it stops, removes the temporary
 // directory and returns ctx's error; the swap itself is not interrupted.
 func Emit(ctx context.Context, out *Output, dir string, opts EmitOptions) error {
+	e, err := NewEmitter(dir, opts)
+	if err != nil {
+		return err
+	}
+	return e.Commit(ctx, out)
+}
+
+// An Emitter is Emit in two steps, for a build that writes each file as
+// soon as it is made (NewOnce) rather than hold the whole site until the
+// end: its files go into the temporary directory beside the output
+// folder as they come, and Commit writes what the Output still holds and
+// swaps the directory into place, or Abort removes it. Either way the
+// output folder is untouched until the swap. The temporary directory is
+// made on the first write, so a build that fails before it renders
+// anything leaves no trace. Its methods are safe for concurrent use; call
+// Commit or Abort once, after the last write.
+type Emitter struct {
+	dir   string // absolute
+	force bool
+	// scanOnly is set for a check: it writes nothing (see ScanOnly).
+	scanOnly bool
+	// scan scans the HTML files for the link check.
+	scan linkcheck.Scanner
+
+	once sync.Once
+	tmp  string
+	dirs sync.Map // the folders under tmp made so far
+	mu   sync.Mutex
+	err  error // the first failure
+}
+
+// NewEmitter returns an Emitter that replaces dir. It writes nothing yet:
+// the first write (or Commit) makes the temporary directory, after the
+// checks Emit makes (a folder explainer did not write is refused unless
+// opts.Force is set; see CheckReplace).
+func NewEmitter(dir string, opts EmitOptions) (*Emitter, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
-		return fmt.Errorf("emit: %w", err)
+		return nil, fmt.Errorf("emit: %w", err)
 	}
-	parent, name := filepath.Split(dir)
-	if name == "" {
-		return fmt.Errorf("emit: %s is a file system root, which cannot be replaced", dir)
+	if _, name := filepath.Split(dir); name == "" {
+		return nil, fmt.Errorf("emit: %s is a file system root, which cannot be replaced", dir)
 	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("emit: create %s: %w", parent, err)
+	return &Emitter{dir: dir, force: opts.Force}, nil
+}
+
+// ScanOnly returns an Emitter that writes nothing: a check that keeps
+// only what the link check needs of each page, not the pages.
+func ScanOnly() *Emitter { return &Emitter{scanOnly: true} }
+
+// start makes the temporary directory, once.
+func (e *Emitter) start() error {
+	e.once.Do(func() {
+		parent, name := filepath.Split(e.dir)
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			e.fail(fmt.Errorf("emit: create %s: %w", parent, err))
+			return
+		}
+		recoverSwap(e.dir)
+		if !e.force {
+			if err := CheckReplace(e.dir); err != nil {
+				e.fail(fmt.Errorf("emit: %w", err))
+				return
+			}
+		}
+		tmp, err := os.MkdirTemp(parent, "."+name+".tmp-")
+		if err != nil {
+			e.fail(fmt.Errorf("emit: create temporary directory beside %s: %w", e.dir, err))
+			return
+		}
+		e.mu.Lock()
+		e.tmp = tmp
+		e.mu.Unlock()
+		if err := os.Chmod(tmp, 0o755); err != nil {
+			e.fail(fmt.Errorf("emit: %w", err))
+			return
+		}
+		if err := os.WriteFile(filepath.Join(tmp, MarkerFile), []byte(marker), 0o644); err != nil {
+			e.fail(fmt.Errorf("emit: write %s: %w", filepath.Join(tmp, MarkerFile), err))
+		}
+	})
+	return e.Err()
+}
+
+func (e *Emitter) fail(err error) {
+	e.mu.Lock()
+	if e.err == nil {
+		e.err = err
 	}
-	recoverSwap(dir)
-	if !opts.Force {
-		if err := CheckReplace(dir); err != nil {
-			return fmt.Errorf("emit: %w", err)
+	e.mu.Unlock()
+}
+
+// Err returns the first write that failed, or nil.
+func (e *Emitter) Err() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.err
+}
+
+// write writes one file of the output (a slash path relative to its
+// root). After a failure it writes nothing more.
+func (e *Emitter) write(p string, b []byte) {
+	if e.scanOnly || e.start() != nil {
+		return
+	}
+	full := filepath.Join(e.tmp, filepath.FromSlash(p))
+	d := filepath.Dir(full)
+	if _, ok := e.dirs.Load(d); !ok {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			e.fail(fmt.Errorf("emit: create %s: %w", d, err))
+			return
+		}
+		e.dirs.Store(d, true)
+	}
+	if err := os.WriteFile(full, b, 0o644); err != nil {
+		e.fail(fmt.Errorf("emit: write %s: %w", full, err))
+	}
+}
+
+// Commit writes the files out still holds, then swaps the new tree into
+// place (see Emit). On error, or when ctx is done before the swap, it
+// removes the temporary directory and leaves the old tree as it was.
+func (e *Emitter) Commit(ctx context.Context, out *Output) error {
+	if e.scanOnly {
+		return nil
+	}
+	err := e.start()
+	for _, p := range out.Paths() {
+		if err != nil {
+			break
+		}
+		if err = ctx.Err(); err == nil {
+			e.write(p, out.Files[p])
+			err = e.Err()
 		}
 	}
-	tmp, err := os.MkdirTemp(parent, "."+name+".tmp-")
+	if err == nil {
+		err = ctx.Err()
+	}
 	if err != nil {
-		return fmt.Errorf("emit: create temporary directory beside %s: %w", dir, err)
-	}
-	if err := writeTree(ctx, out, tmp); err != nil {
-		os.RemoveAll(tmp)
+		e.Abort()
 		return err
 	}
-	if err := ctx.Err(); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := swap(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("emit: replace %s: %w", dir, err)
+	if err := swap(e.tmp, e.dir); err != nil {
+		e.Abort()
+		return fmt.Errorf("emit: replace %s: %w", e.dir, err)
 	}
 	// tmp now holds the previous tree, if there was one.
-	if err := os.RemoveAll(tmp); err != nil {
-		return fmt.Errorf("emit: remove old output %s: %w", tmp, err)
+	if err := os.RemoveAll(e.tmp); err != nil {
+		return fmt.Errorf("emit: remove old output %s: %w", e.tmp, err)
 	}
 	return nil
 }
 
-// writeTree writes out and the marker under root, stopping with ctx's
-// error when ctx is done.
-func writeTree(ctx context.Context, out *Output, root string) error {
-	if err := os.Chmod(root, 0o755); err != nil {
-		return fmt.Errorf("emit: %w", err)
+// Abort removes the temporary directory, if one was made: the output
+// folder stays as it was.
+func (e *Emitter) Abort() {
+	e.once.Do(func() {}) // no directory from now on
+	e.mu.Lock()
+	tmp := e.tmp
+	e.mu.Unlock()
+	if tmp != "" {
+		os.RemoveAll(tmp)
 	}
-	if err := os.WriteFile(filepath.Join(root, MarkerFile), []byte(marker), 0o644); err != nil {
-		return fmt.Errorf("emit: write %s: %w", filepath.Join(root, MarkerFile), err)
-	}
-	made := map[string]bool{}
-	for _, p := range out.Paths() {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		full := filepath.Join(root, filepath.FromSlash(p))
-		d := filepath.Dir(full)
-		if !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return fmt.Errorf("emit: create %s: %w", d, err)
-			}
-			made[d] = true
-		}
-		if err := os.WriteFile(full, out.Files[p], 0o644); err != nil {
-			return fmt.Errorf("emit: write %s: %w", full, err)
-		}
-	}
-	return nil
 }
 
 // oldName is where the fallback swap parks the previous tree.

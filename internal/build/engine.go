@@ -93,7 +93,7 @@ func (s *snapshot) index() map[string]int {
 
 type jobReads struct {
 	kind  *kind
-	reads deps.Reads
+	reads deps.Frozen
 }
 
 // layout is what a kind's pages read: the analysis of its layouts, the
@@ -314,7 +314,7 @@ func (b *Builder) plan(ctx context.Context, fsys fs.FS, opts Options, changed []
 		}
 		t0 = time.Now()
 	}
-	if prev != nil && !reflect.DeepEqual(prev.opts, opts) {
+	if b.once || prev != nil && !reflect.DeepEqual(prev.opts, opts) {
 		prev = nil
 	}
 	var site *content.Site
@@ -355,6 +355,9 @@ func (b *Builder) plan(ctx context.Context, fsys fs.FS, opts Options, changed []
 		res.Diags.Sort()
 		return res, nil
 	}
+	if b.once {
+		defer limitMemory()() // memory.go
+	}
 	layouts := b.analyse(ts, prev)
 	js := jobs(site, ts)
 	snap := &snapshot{opts: opts, site: site, ts: ts, jobs: js, layouts: layouts, warned: warned,
@@ -364,7 +367,10 @@ func (b *Builder) plan(ctx context.Context, fsys fs.FS, opts Options, changed []
 		same = prev.jobs[i].path == js[i].path
 	}
 	stage("jobs")
-	changes := hash(snap, prev, same, only)
+	var changes deps.Changes
+	if !b.once {
+		changes = hash(snap, prev, same, only)
+	}
 	stage("hash")
 	// prevOf is the index of a job in prev, or -1.
 	prevOf := func(i int) int { return -1 }
@@ -466,7 +472,9 @@ func (b *Builder) plan(ctx context.Context, fsys fs.FS, opts Options, changed []
 	}
 	snap.out = out
 	res.Output = out
-	res.Changed = changedFiles(b.last, snap, same, res.made)
+	if !b.once {
+		res.Changed = changedFiles(b.last, snap, same, res.made)
+	}
 	stage("changed")
 	b.last = snap
 	if len(later) == 0 {
@@ -545,9 +553,10 @@ func (b *Builder) Finish(ctx context.Context, p *Pending) *Result {
 	return res
 }
 
-// run makes the jobs into out and records their reads in snap: pages on
-// every core (those that show the whole site first: they take longest),
-// then the generated files in order. It stops early when ctx is done.
+// run makes the jobs into out and records their reads in snap, on every
+// core: the pages that show the whole site first (they take longest),
+// then the generated files (pure functions of the site, which need no
+// page), then the briefs' pages. It stops early when ctx is done.
 func (b *Builder) run(ctx context.Context, todo []int, snap *snapshot, out *Output, res *Result) diag.List {
 	var pages, files []int
 	for _, i := range todo {
@@ -560,37 +569,53 @@ func (b *Builder) run(ctx context.Context, todo []int, snap *snapshot, out *Outp
 	sort.SliceStable(pages, func(a, c int) bool {
 		return snap.jobs[pages[a]].kind.class != brief && snap.jobs[pages[c]].kind.class == brief
 	})
+	// The results are collected in this order: pages, then files.
+	firstBrief := sort.Search(len(pages), func(k int) bool { return snap.jobs[pages[k]].kind.class == brief })
+	nPages := len(pages)
+	pages = append(pages, files...)
+	sched := slices.Concat(seq(0, firstBrief), seq(nPages, len(pages)), seq(firstBrief, nPages))
 	results := make([]made, len(pages))
-	pool.Each(len(pages), func() func(int) {
-		return func(k int) {
+	pool.Each(len(sched), func() func(int) {
+		return func(s int) {
 			if ctx.Err() == nil {
+				k := sched[s]
 				j := snap.jobs[pages[k]]
 				results[k] = b.make(ctx, j, snap.layouts[j.kind], snap.ts)
 			}
 		}
 	})
-	for _, i := range files {
-		if ctx.Err() != nil {
-			break
-		}
-		j := snap.jobs[i]
-		results = append(results, b.make(ctx, j, snap.layouts[j.kind], snap.ts))
-		pages = append(pages, i)
+	if ctx.Err() != nil {
+		return nil
 	}
 	var l diag.List
-	for k, i := range pages[:len(results)] {
+	for k, i := range pages {
 		j, m := snap.jobs[i], results[k]
 		res.made = append(res.made, j.path)
 		l.Merge(m.diags)
-		if m.bytes != nil {
+		switch {
+		case m.bytes != nil:
 			out.Files[j.path] = m.bytes
-		} else {
+		case m.written:
+			if out.written == nil {
+				out.written = map[string]*linkcheck.Scanned{}
+			}
+			out.written[j.path] = m.scan
+		default:
 			delete(out.Files, j.path)
 		}
-		snap.reads[i] = jobReads{kind: j.kind, reads: m.reads}
+		snap.reads[i] = jobReads{kind: j.kind, reads: m.reads.Freeze()}
 		delete(snap.stale, j.path)
 	}
 	return l
+}
+
+// seq returns the integers from i up to j, j excluded.
+func seq(i, j int) []int {
+	out := make([]int, 0, j-i)
+	for ; i < j; i++ {
+		out = append(out, i)
+	}
+	return out
 }
 
 // check checks the links of out after the files in made were made.
@@ -603,7 +628,7 @@ func (b *Builder) check(prev, snap *snapshot, out *Output, made []string) diag.L
 	}
 	pageOf := func(p string) *content.Page { return pages[p] }
 	if prev == nil {
-		return linkcheck.All(out.Files, snap.site.Base, pageOf)
+		return linkcheck.AllScanned(out.Files, out.written, snap.site.Base, pageOf)
 	}
 	return linkcheck.Changed(out.Files, prev.out.Files, snap.site.Base, made, pageOf)
 }
@@ -621,7 +646,7 @@ func countPages(js []*job, todo []int) int {
 func countOutPages(js []*job, out *Output) int {
 	n := 0
 	for _, j := range js {
-		if _, ok := out.Files[j.path]; ok && j.kind.class != file {
+		if out.has(j.path) && j.kind.class != file {
 			n++
 		}
 	}

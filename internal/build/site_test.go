@@ -29,25 +29,7 @@ func TestSites(t *testing.T) {
 	}
 	for _, name := range archives {
 		t.Run(filepath.Base(name), func(t *testing.T) {
-			ar, err := txtar.ParseFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fsys := fstest.MapFS{}
-			var opts Options
-			for _, f := range ar.Files {
-				switch {
-				case f.Name == "options":
-					for _, kv := range strings.Fields(string(f.Data)) {
-						k, v, _ := strings.Cut(kv, "=")
-						if k == "base-url" {
-							opts.BaseURL = v
-						}
-					}
-				case !strings.HasPrefix(f.Name, "want/"):
-					fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-				}
-			}
+			ar, fsys, opts := txtarSite(t, name)
 			res := New().Build(fsys, opts)
 			got := map[string][]byte{"want/diagnostics": []byte(diagText(res))}
 			if res.Output != nil {

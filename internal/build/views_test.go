@@ -22,24 +22,7 @@ const viewsArchive = "testdata/views/site.txtar"
 // layouts/ and static/, and returns the archive and the output files.
 func buildViewsSite(t *testing.T) (*txtar.Archive, map[string][]byte) {
 	t.Helper()
-	ar, err := txtar.ParseFile(viewsArchive)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	var opts Options
-	for _, f := range ar.Files {
-		switch {
-		case f.Name == "options":
-			for _, kv := range strings.Fields(string(f.Data)) {
-				if k, v, _ := strings.Cut(kv, "="); k == "base-url" {
-					opts.BaseURL = v
-				}
-			}
-		case !strings.HasPrefix(f.Name, "want/"):
-			fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-		}
-	}
+	ar, fsys, opts := txtarSite(t, viewsArchive)
 	addRepoLayouts(t, fsys)
 	res := New().Build(fsys, opts)
 	if len(res.Diags) > 0 {

@@ -58,6 +58,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	cmd, rest := args[0], args[1:]
+	defer startProfile(stderr)()
 	switch cmd {
 	case "build":
 		return runBuild(ctx, rest, stdout, stderr, true)
@@ -150,17 +151,30 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 		}
 	}
 	start := time.Now()
+	// build writes each page as soon as it is made, into a folder that
+	// replaces -out only once the whole site is good; check keeps only
+	// what the link check needs of each.
+	em := build.ScanOnly()
+	if write {
+		if em, err = build.NewEmitter(sf.out, build.EmitOptions{Force: sf.force}); err != nil {
+			fmt.Fprintf(stderr, "explainer build: %v\n", err)
+			return ExitUsage
+		}
+	}
 	opts := sf.options()
 	opts.Backlog = !write // check lists the briefs not translated yet
-	res := build.New().BuildContext(ctx, siteFS(sf.src), opts)
+	res := build.NewOnce(em).BuildContext(ctx, siteFS(sf.src), opts)
 	if res.Err != nil {
+		em.Abort()
 		return interrupted(ctx, stderr, name, sf.out)
 	}
 	if res.Diags.Fails(strict) {
+		em.Abort()
 		reportDiags(stdout, stderr, f, sf.src, res.Diags)
 		return ExitContent
 	}
 	out := res.Output
+	heapProfile(stderr)
 	if !write && f == formatJSON {
 		writeJSON(stdout, res.Diags)
 		return ExitOK
@@ -177,14 +191,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 		fmt.Fprintf(stdout, "checked %d pages: %s (%s)\n", out.Pages, problems, since(start))
 		return ExitOK
 	}
-	if err := build.Emit(ctx, out, sf.out, build.EmitOptions{Force: sf.force}); err != nil {
+	if err := em.Commit(ctx, out); err != nil {
 		if ctx.Err() != nil {
 			return interrupted(ctx, stderr, name, sf.out)
 		}
 		fmt.Fprintf(stderr, "explainer build: %v\n", err)
 		return ExitContent
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d files into %s (%s)\n", out.Pages, len(out.Files), sf.out, since(start))
+	fmt.Fprintf(stdout, "built %d pages, %d files into %s (%s)\n", out.Pages, out.Len(), sf.out, since(start))
 	if res.Site.Origin == "" {
 		fmt.Fprintln(stderr, noOriginWarning)
 	}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -97,6 +98,12 @@ func serveSite(ctx context.Context, cfg serveConfig) error {
 	host, _, _ := net.SplitHostPort(cfg.listener.Addr().String())
 	srv := server.New(server.Options{Base: base, Host: host, KeepAlive: cfg.keepAlive})
 	publish(srv, fsys, cfg, first, start, firstBuild)
+	heapProfile(cfg.stderr)
+	// What the first build allocated and dropped (most of its peak: see
+	// build/memory.go) goes back to the system now, rather than in
+	// minutes, so serve holds about what it keeps: the site, its output
+	// and what rebuilds need.
+	debug.FreeOSMemory()
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 2 * time.Minute}
 	hs.RegisterOnShutdown(srv.Close)

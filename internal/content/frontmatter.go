@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
@@ -70,7 +71,10 @@ func splitFront(lines *diag.Lines, src []byte, l *diag.List) *front {
 		frontmatter.NewFormat("+++", "+++", capture(fmTOML)),
 		frontmatter.NewFormat("---toml", "---", capture(fmTOML)),
 	}
-	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
+	// adrg/frontmatter copies all it reads; it reads only up to the end
+	// of the frontmatter (and a buffer more), since the body is src's end.
+	r := &frontReader{src: src, done: func() bool { return kind != 0 }}
+	rest, err := frontmatter.Parse(r, nil, formats...)
 	f := &front{body: src, lines: lines}
 	delim, delimText := firstLine(src)
 	f.delimLine, f.startLine = delim, delim+1
@@ -89,8 +93,13 @@ func splitFront(lines *diag.Lines, src []byte, l *diag.List) *front {
 		}
 		return f
 	}
-	f.body = rest
-	f.bodyOff = len(src) - len(rest)
+	// rest is what adrg read past the frontmatter: the body is src from
+	// there on (which Lines keeps anyway, so no brief is held twice).
+	f.bodyOff = r.n - len(rest)
+	if f.bodyOff < 0 || !bytes.Equal(src[f.bodyOff:r.n], rest) {
+		panic("content: adrg/frontmatter's rest is not what it read last")
+	}
+	f.body = src[f.bodyOff:len(src):len(src)]
 	switch kind {
 	case fmYAML:
 		f.root = decodeYAML(file, data, f, l)
@@ -98,6 +107,23 @@ func splitFront(lines *diag.Lines, src []byte, l *diag.List) *front {
 		f.root = decodeTOML(file, data, f, l)
 	}
 	return f
+}
+
+// frontReader is src for adrg/frontmatter, which reports EOF once done
+// says the frontmatter has been read.
+type frontReader struct {
+	src  []byte
+	n    int // bytes read
+	done func() bool
+}
+
+func (r *frontReader) Read(p []byte) (int, error) {
+	if r.n == len(r.src) || r.done() {
+		return 0, io.EOF
+	}
+	k := copy(p, r.src[r.n:])
+	r.n += k
+	return k, nil
 }
 
 func closing(open string) string {

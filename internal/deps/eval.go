@@ -16,26 +16,8 @@ type Changes map[string]Mask
 
 // Touches reports whether a page with reads r can change under c.
 func (r *Reads) Touches(c Changes) bool {
-	if len(c) == 0 {
-		return false
-	}
-	if r.All {
-		return true
-	}
-	if len(c) < len(r.IDs) {
-		for id, m := range c {
-			if r.IDs[id]&m != 0 {
-				return true
-			}
-		}
-		return false
-	}
-	for id, m := range r.IDs {
-		if c[id]&m != 0 {
-			return true
-		}
-	}
-	return false
+	f := r.Freeze()
+	return f.Touches(c)
 }
 
 // Add adds the fields of other to r.

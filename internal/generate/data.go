@@ -165,5 +165,9 @@ func marshalJSON(v any, indent string) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
+	if b.Cap() > b.Len()+b.Len()/8 {
+		// serve keeps the file: not the buffer's growth room with it.
+		return bytes.Clone(b.Bytes()), nil
+	}
 	return b.Bytes(), nil
 }

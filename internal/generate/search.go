@@ -86,6 +86,13 @@ func (c *SearchCache) index(ctx context.Context, pages []Listed) ([]byte, error)
 			out = append(out, ',')
 		}
 		out = append(out, b...)
+		// The cache keeps the entry's bytes in the index itself, which the
+		// output holds anyway, rather than a copy of each (50 MB at 10,000
+		// demands); the next index re-points them into itself.
+		p := pages[i].Page.URL
+		e := c.entries[p]
+		e.json = out[len(out)-len(b) : len(out) : len(out)]
+		c.entries[p] = e
 	}
 	out = append(out, "]\n"...)
 	for u := range c.entries {

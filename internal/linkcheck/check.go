@@ -7,6 +7,7 @@ package linkcheck
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"html"
 	"maps"
 	"net/url"
@@ -35,9 +36,22 @@ type Files = map[string][]byte
 // Files are scanned, then checked, on every core; the report does not
 // depend on the number of cores.
 func All(files Files, base string, pageOf func(string) *content.Page) diag.List {
+	return AllScanned(files, nil, base, pageOf)
+}
+
+// AllScanned is All for a site some of whose files are no longer held in
+// memory (a build that writes each page as soon as it is made): scanned
+// maps each such file's path to its Scan, nil for a file that is not
+// HTML; files holds the others. The report is All's for the same site.
+func AllScanned(files Files, scanned map[string]*Scanned, base string, pageOf func(string) *content.Page) diag.List {
 	var pages []string
 	for p := range files {
 		if strings.HasSuffix(p, ".html") {
+			pages = append(pages, p)
+		}
+	}
+	for p, sc := range scanned {
+		if sc != nil && strings.HasSuffix(p, ".html") {
 			pages = append(pages, p)
 		}
 	}
@@ -48,9 +62,22 @@ func All(files Files, base string, pageOf func(string) *content.Page) diag.List 
 		idsOf[p] = &scans[i]
 	}
 	pool.Each(len(pages), func() func(int) {
-		return func(i int) { scans[i] = scanAttrs(files[pages[i]]) }
+		return func(i int) {
+			if sc := scanned[pages[i]]; sc != nil {
+				scans[i] = sc.attrs
+			} else {
+				scans[i] = scanAttrs(files[pages[i]])
+			}
+		}
 	})
-	rep := &reporter{files: files, base: base, ids: func(f string) []string {
+	has := func(p string) bool {
+		if _, ok := files[p]; ok {
+			return true
+		}
+		_, ok := scanned[p]
+		return ok
+	}
+	rep := &reporter{files: files, scanned: scanned, has: has, base: base, ids: func(f string) []string {
 		if a := idsOf[f]; a != nil {
 			return a.ids
 		}
@@ -58,7 +85,7 @@ func All(files Files, base string, pageOf func(string) *content.Page) diag.List 
 	}}
 	found := make([]diag.List, len(pages))
 	pool.Each(len(pages), func() func(int) {
-		c := &checker{files: files, base: base, idsOf: idsOf, cache: map[string]string{}}
+		c := &checker{files: files, has: has, base: base, idsOf: idsOf, cache: map[string]string{}}
 		return func(i int) {
 			found[i] = c.page(rep, pages[i], pageOf(pages[i]), scans[i].refs)
 		}
@@ -71,6 +98,48 @@ func All(files Files, base string, pageOf func(string) *content.Page) diag.List 
 	return l
 }
 
+// Scanned is what the check needs of one HTML file, its link targets
+// and ids, without its bytes.
+type Scanned struct{ attrs }
+
+// A Scanner scans HTML files for AllScanned, holding each distinct link
+// target and id once across all the files it scans: most of a page's
+// links are on many pages. It is safe for concurrent use; the zero
+// Scanner is ready.
+type Scanner struct {
+	once   sync.Once
+	seed   maphash.Seed
+	shards [64]struct {
+		sync.Mutex
+		m map[string]string
+	}
+}
+
+// Scan scans one HTML file.
+func (s *Scanner) Scan(b []byte) *Scanned {
+	s.once.Do(func() { s.seed = maphash.MakeSeed() })
+	return &Scanned{scanWith(b, s.str)}
+}
+
+// str is the attribute value v, unescaped, as held by s.
+func (s *Scanner) str(v []byte) string {
+	if bytes.IndexByte(v, '&') >= 0 {
+		v = []byte(html.UnescapeString(string(v)))
+	}
+	sh := &s.shards[maphash.Bytes(s.seed, v)%uint64(len(s.shards))]
+	sh.Lock()
+	defer sh.Unlock()
+	if str, ok := sh.m[string(v)]; ok {
+		return str
+	}
+	if sh.m == nil {
+		sh.m = map[string]string{}
+	}
+	str := string(v)
+	sh.m[str] = str
+	return str
+}
+
 // reporter words what the output check finds. A broken link that the
 // page's own Markdown body wrote is reported at each place the brief
 // writes it, as the writer wrote it, with the nearest page or file of the
@@ -78,11 +147,13 @@ func All(files Files, base string, pageOf func(string) *content.Page) diag.List 
 // content. Any other broken link (a layout wrote it) is reported against
 // the page's source file, or "layouts" for a generated page.
 type reporter struct {
-	files Files
-	base  string
-	ids   func(file string) []string // the ids of an HTML file of out, sorted
-	once  sync.Once
-	urls  []string // every page URL and file path of out, base path included
+	files   Files
+	scanned map[string]*Scanned // see AllScanned
+	has     func(file string) bool
+	base    string
+	ids     func(file string) []string // the ids of an HTML file of out, sorted
+	once    sync.Once
+	urls    []string // every page URL and file path of out, base path included
 }
 
 // page returns the reporter for one output file, rendered from pg (nil
@@ -150,14 +221,21 @@ func (r *reporter) hint(ref, written string) string {
 	if err != nil || u.Path == "" {
 		return ""
 	}
-	if f := outFile(r.base, u.Path); r.files[f] != nil {
+	if f := outFile(r.base, u.Path); r.has(f) {
 		if s := diag.Closest(u.Fragment, r.ids(f)); u.Fragment != "" && s != "" {
 			return fmt.Sprintf(" (did you mean #%s?)", s)
 		}
 		return ""
 	}
 	r.once.Do(func() {
-		for _, p := range slices.Sorted(maps.Keys(r.files)) {
+		paths := slices.Collect(maps.Keys(r.files))
+		for p := range r.scanned {
+			if _, dup := r.files[p]; !dup {
+				paths = append(paths, p)
+			}
+		}
+		slices.Sort(paths)
+		for _, p := range paths {
 			r.urls = append(r.urls, r.base+strings.TrimSuffix(p, "index.html"))
 		}
 	})
@@ -207,8 +285,9 @@ func Changed(files, old Files, base string, pages []string, pageOf func(string) 
 		}
 		fresh[i] = slices.DeleteFunc(now.refs, func(r string) bool { return known[r] })
 	}
-	c := &checker{files: files, base: base, idsOf: map[string]*attrs{}, cache: map[string]string{}, scan: true}
-	rep := &reporter{files: files, base: base, ids: func(f string) []string {
+	has := func(p string) bool { _, ok := files[p]; return ok }
+	c := &checker{files: files, has: has, base: base, idsOf: map[string]*attrs{}, cache: map[string]string{}, scan: true}
+	rep := &reporter{files: files, has: has, base: base, ids: func(f string) []string {
 		if a := c.ids(f); a != nil {
 			return a.ids
 		}
@@ -267,6 +346,11 @@ func (a *attrs) hasID(id string) bool {
 // \sid="([^"]*)" find, each scanning left to right without overlaps, in
 // one pass and without regular expressions.
 func scanAttrs(b []byte) attrs {
+	return scanWith(b, func(v []byte) string { return html.UnescapeString(string(v)) })
+}
+
+// scanWith is scanAttrs with str making each value's unescaped string.
+func scanWith(b []byte, str func([]byte) string) attrs {
 	var a attrs
 	refFrom, idFrom := 0, 0 // where each pattern resumes after a match
 	for k := 0; ; {
@@ -282,11 +366,11 @@ func scanAttrs(b []byte) attrs {
 		end += eq + 2
 		value := b[eq+2 : end]
 		if s := attrStart(b, eq, "href", "src"); s >= refFrom {
-			a.refs = append(a.refs, html.UnescapeString(string(value)))
+			a.refs = append(a.refs, str(value))
 			refFrom = end + 1
 		}
 		if s := attrStart(b, eq, "id"); s >= idFrom {
-			a.ids = append(a.ids, html.UnescapeString(string(value)))
+			a.ids = append(a.ids, str(value))
 			idFrom = end + 1
 		}
 		k = eq + 1
@@ -315,6 +399,7 @@ func isSpace(c byte) bool {
 // checker checks the links of pages; one per goroutine.
 type checker struct {
 	files Files
+	has   func(file string) bool // whether the output has the file
 	base  string
 	idsOf map[string]*attrs
 	// scan, when set, scans a page for its ids on first use (idsOf then
@@ -329,11 +414,11 @@ func (c *checker) check(from, ref string) string {
 	pageFree := strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") ||
 		strings.HasPrefix(ref, "https:") || strings.HasPrefix(ref, "http:")
 	if !pageFree {
-		return checkRef(c.files, c.base, from, ref, c.hasID)
+		return checkRef(c.has, c.base, from, ref, c.hasID)
 	}
 	msg, ok := c.cache[ref]
 	if !ok {
-		msg = checkRef(c.files, c.base, from, ref, c.hasID)
+		msg = checkRef(c.has, c.base, from, ref, c.hasID)
 		c.cache[ref] = msg
 	}
 	return msg
@@ -357,7 +442,7 @@ func (c *checker) ids(page string) *attrs {
 }
 
 // checkRef returns why ref, found in the output file from, is broken, or "".
-func checkRef(files Files, base, from, ref string, hasID func(page, id string) bool) string {
+func checkRef(has func(file string) bool, base, from, ref string, hasID func(page, id string) bool) string {
 	u, err := url.Parse(ref)
 	if err != nil {
 		return err.Error()
@@ -385,7 +470,7 @@ func checkRef(files Files, base, from, ref string, hasID func(page, id string) b
 		if target == "" || strings.HasSuffix(target, "/") {
 			target += "index.html"
 		}
-		if _, ok := files[target]; !ok {
+		if !has(target) {
 			return "no such page or file"
 		}
 	}

@@ -48,6 +48,20 @@ type Renderer struct {
 	pix         []uint8 // the canvas, reused between cards
 }
 
+// oneBuffer is the png.EncoderBufferPool of one Renderer, which encodes
+// one card at a time: it keeps the encoder's state, its deflate writer
+// above all (about 1 MB), from one card to the next, instead of
+// allocating it for each card.
+type oneBuffer struct{ b *png.EncoderBuffer }
+
+func (o *oneBuffer) Get() *png.EncoderBuffer {
+	b := o.b
+	o.b = nil
+	return b
+}
+
+func (o *oneBuffer) Put(b *png.EncoderBuffer) { o.b = b }
+
 // titleSizes are the sizes tried for the title, largest first: the first at
 // which it fits in three lines is used (four at the smallest).
 var titleSizes = []float64{76, 64, 54, 46}
@@ -65,7 +79,7 @@ func NewRenderer() (*Renderer, error) {
 	face := func(f *opentype.Font, size float64) (font.Face, error) {
 		return opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
 	}
-	r := &Renderer{enc: png.Encoder{CompressionLevel: png.BestSpeed}}
+	r := &Renderer{enc: png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &oneBuffer{}}}
 	if r.site, err = face(bold, 34); err != nil {
 		return nil, err
 	}

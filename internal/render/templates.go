@@ -334,9 +334,23 @@ func (ts *Templates) Execute(kind string, v any) ([]byte, *diag.Diagnostic) {
 // seconds, too long to wait for after an interrupt. A page cut short
 // returns no bytes and a diagnostic.
 func (ts *Templates) ExecuteContext(ctx context.Context, kind string, v any) ([]byte, *diag.Diagnostic) {
+	var page []byte
+	d := ts.ExecuteWith(ctx, kind, v, func(b []byte) {
+		if len(b) > 0 { // else nil, as from a fresh buffer nothing was written to
+			page = bytes.Clone(b) // an exact-size copy, since it is kept
+		}
+	})
+	return page, d
+}
+
+// ExecuteWith is ExecuteContext for a caller that is done with the page
+// as soon as it has it (a build that writes it to disk): use gets the
+// page's bytes, which are valid only until use returns, and no copy is
+// made. use is not called when the page fails.
+func (ts *Templates) ExecuteWith(ctx context.Context, kind string, v any, use func([]byte)) *diag.Diagnostic {
 	t := ts.byKind[kind]
 	if t == nil {
-		return nil, &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + kind + ".html"}, Msg: "missing layout for " + kind + " pages"}
+		return &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + kind + ".html"}, Msg: "missing layout for " + kind + " pages"}
 	}
 	b, _ := ts.bufs.Get().(*bytes.Buffer)
 	if b == nil {
@@ -348,13 +362,10 @@ func (ts *Templates) ExecuteContext(ctx context.Context, kind string, v any) ([]
 		w = &ctxWriter{ctx: ctx, w: b}
 	}
 	if err := t.ExecuteTemplate(w, Entry, v); err != nil {
-		return nil, &diag.Diagnostic{Pos: ts.pos(err, Dir+"/"+kind+".html"), Msg: templateMsg(err)}
+		return &diag.Diagnostic{Pos: ts.pos(err, Dir+"/"+kind+".html"), Msg: templateMsg(err)}
 	}
-	if b.Len() == 0 {
-		return nil, nil // as from a fresh buffer nothing was written to
-	}
-	// An exact-size copy: a whole site's pages stay in memory until Emit.
-	return bytes.Clone(b.Bytes()), nil
+	use(b.Bytes())
+	return nil
 }
 
 // ctxWriter fails its writes once its context is done, which stops the
