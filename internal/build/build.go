@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/explainer/explainer/internal/content"
@@ -34,8 +35,11 @@ type Builder struct {
 	md     *markdown.Engine
 	loader *content.Loader
 	last   *snapshot
-	// search keeps the search index's encoded entries between builds.
-	search generate.SearchCache
+	// search keeps each edition's search index entries between builds,
+	// by the edition's language code: the editions'
+	// indexes are made at the same time, so each needs its own cache.
+	search   map[string]*generate.SearchCache
+	searchMu sync.Mutex
 	// declared holds the analyses of the Go code's declared reads, by
 	// kind: they never change.
 	declared map[*kind]*deps.Analysis
@@ -199,7 +203,7 @@ func (b *Builder) make(ctx context.Context, j *job, lay *layout, ts *render.Temp
 		in := *v.(*generate.Input)
 		in.Ctx = ctx
 		if !b.once {
-			in.Search = &b.search
+			in.Search = b.searchCache(in.Site.Lang.Code)
 		}
 		out, err := j.kind.make(&in)
 		if err != nil {
@@ -278,4 +282,20 @@ func copyStatic(fsys fs.FS, out *Output) ([]string, diag.List) {
 		l.Addf(diag.Pos{File: StaticDir}, "cannot read: %v", err)
 	}
 	return paths, l
+}
+
+// searchCache returns the search cache of the edition in lang, made on
+// first use. Render workers call it at the same time.
+func (b *Builder) searchCache(lang string) *generate.SearchCache {
+	b.searchMu.Lock()
+	defer b.searchMu.Unlock()
+	if b.search == nil {
+		b.search = map[string]*generate.SearchCache{}
+	}
+	c := b.search[lang]
+	if c == nil {
+		c = &generate.SearchCache{}
+		b.search[lang] = c
+	}
+	return c
 }
