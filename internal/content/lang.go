@@ -518,3 +518,21 @@ func GroupBacklog(l diag.List) diag.List {
 	}
 	return out
 }
+
+// Locale is the language's Open Graph locale, language_TERRITORY
+// (og:locale wants that form, not a BCP 47 tag): the territory is the
+// language's most likely one in CLDR's likely-subtags data, so en gives
+// en_US, uk uk_UA and ru ru_RU. A code x/text cannot place gives the
+// code itself.
+func (l Language) Locale() string {
+	tag, err := language.Parse(l.Code)
+	if err != nil {
+		return l.Code
+	}
+	base, _ := tag.Base()
+	region, conf := tag.Region()
+	if conf == language.No {
+		return base.String()
+	}
+	return base.String() + "_" + region.String()
+}

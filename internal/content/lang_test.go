@@ -173,3 +173,12 @@ func TestNoLanguagesIsEnglishOnly(t *testing.T) {
 		t.Errorf("single-language site: lang %+v languages %v translations %v root %q", s.Lang, s.Languages, s.Translations, s.Root)
 	}
 }
+
+// TestLocale: og:locale wants language_TERRITORY, not a BCP 47 tag.
+func TestLocale(t *testing.T) {
+	for code, want := range map[string]string{"en": "en_US", "uk": "uk_UA", "ru": "ru_RU", "pt-br": "pt_BR", "de": "de_DE"} {
+		if got := (Language{Code: code}).Locale(); got != want {
+			t.Errorf("%s: Locale() = %q, want %q", code, got, want)
+		}
+	}
+}

@@ -251,4 +251,5 @@ var Methods = []deps.Method{
 	{Type: reflect.TypeFor[Site](), Name: "EventsBefore", Reads: []string{"Events[].Pivot", "Events[].After"}, Result: "Events"},
 	{Type: reflect.TypeFor[Site](), Name: "EventsAfter", Reads: []string{"Events[].After"}, Result: "Events"},
 	{Type: reflect.TypeFor[Site](), Name: "KeyEvents", Reads: []string{"Events[].Key"}, Result: "Events"},
+	{Type: reflect.TypeFor[Language](), Name: "Locale", Reads: []string{"Code"}},
 }
