@@ -94,12 +94,7 @@ func TestRenderExactly(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			fsys := cloneFS(gen)
-			b := New()
-			prev := b.Build(fsys, Options{})
-			changed := tt.do(fsys)
-			res := b.Rebuild(fsys, Options{}, changed)
-			sameAsFull(t, tt.name, res, fsys, Options{}, prev.Output)
+			prev, _, res := editAndRebuild(t, gen, tt.name, tt.do)
 			var want []string
 			if tt.want != nil {
 				want = tt.want(res)

@@ -406,12 +406,7 @@ func TestRenderCounts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			fsys := cloneFS(gen)
-			b := New()
-			prev := b.Build(fsys, Options{})
-			changed := tt.do(fsys)
-			res := b.Rebuild(fsys, Options{}, changed)
-			sameAsFull(t, tt.name, res, fsys, Options{}, prev.Output)
+			_, changed, res := editAndRebuild(t, gen, tt.name, tt.do)
 			if res.Rendered < tt.lo || res.Rendered > tt.hi {
 				t.Errorf("rendered %d pages, want %d to %d (of %d)", res.Rendered, tt.lo, tt.hi, all)
 			}
@@ -441,4 +436,19 @@ func TestBrokenAbsoluteLinkIncremental(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 	sameAsFull(t, "broken link", res, fsys, Options{}, prev)
+}
+
+// editAndRebuild builds a copy of site, applies do to the copy and
+// rebuilds with the files do reports changed; the rebuild must equal a
+// fresh full build. It returns the first build, the changed files and
+// the rebuild, for the caller's checks of what was made again.
+func editAndRebuild(t *testing.T, site fstest.MapFS, name string, do func(fstest.MapFS) []string) (prev *Result, changed []string, res *Result) {
+	t.Helper()
+	fsys := cloneFS(site)
+	b := New()
+	prev = b.Build(fsys, Options{})
+	changed = do(fsys)
+	res = b.Rebuild(fsys, Options{}, changed)
+	sameAsFull(t, name, res, fsys, Options{}, prev.Output)
+	return prev, changed, res
 }
